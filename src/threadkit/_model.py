@@ -17,7 +17,7 @@ import attrs
 from threadkit._errors import InvalidComment
 
 
-class Status(str, enum.Enum):
+class Status(enum.StrEnum):
     """Where a comment stands in moderation. Only ``APPROVED`` is shown to every reader."""
 
     PENDING = "pending"
@@ -26,19 +26,13 @@ class Status(str, enum.Enum):
     TRASH = "trash"
     DELETED = "deleted"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class Action(str, enum.Enum):
+class Action(enum.StrEnum):
     """What a moderation verdict decides."""
 
     APPROVE = "approve"
     HOLD = "hold"
     REJECT = "reject"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 def _fail(field: str, value: object, message: str) -> InvalidComment:
@@ -82,7 +76,8 @@ def _status(value: object) -> Status:
     try:
         return Status(value)
     except ValueError:
-        raise _fail("status", value, f"must be one of {', '.join(s.value for s in Status)}") from None
+        allowed = ", ".join(s.value for s in Status)
+        raise _fail("status", value, f"must be one of {allowed}") from None
 
 
 def _freeze_meta(value: Mapping[str, str] | None) -> Mapping[str, str]:
@@ -242,6 +237,8 @@ class Comment:
 
     def __attrs_post_init__(self) -> None:
         if self.parent_id == self.id:
-            raise InvalidComment("parent_id", self.parent_id, "a comment cannot reply to itself", self.id)
+            raise InvalidComment(
+                "parent_id", self.parent_id, "a comment cannot reply to itself", self.id
+            )
         if self.edited_at is not None and self.edited_at < self.created_at:
             raise InvalidComment("edited_at", self.edited_at, "is before created_at", self.id)

@@ -7,7 +7,7 @@ with ``attrs.evolve``, which validates again.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from types import MappingProxyType
 from typing import Any
@@ -74,7 +74,7 @@ def _count(_inst: object, attribute: attrs.Attribute[Any], value: object) -> Non
 
 def _status(value: object) -> Status:
     try:
-        return Status(value)
+        return Status(value if isinstance(value, Status) else str(value))
     except ValueError:
         allowed = ", ".join(s.value for s in Status)
         raise _fail("status", value, f"must be one of {allowed}") from None
@@ -148,6 +148,10 @@ class Finding:
         )
 
 
+def _findings(value: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(value)
+
+
 @attrs.frozen
 class Verdict:
     """A moderation decision and the findings behind it.
@@ -160,7 +164,7 @@ class Verdict:
 
     action: Action = attrs.field(converter=Action)
     score: float = 0.0
-    findings: tuple[Finding, ...] = attrs.field(default=(), converter=tuple)
+    findings: tuple[Finding, ...] = attrs.field(default=(), converter=_findings)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, as stores and the CLI write it."""

@@ -54,9 +54,12 @@ def _str(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
         raise _fail(attribute.name, value, f"must be a string, not {type(value).__name__}")
 
 
+def _optional_aware(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _aware(inst, attribute, value)
+
+
 def _aware(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None and attribute.name != "created_at":
-        return
     if not isinstance(value, datetime):
         raise _fail(attribute.name, value, "must be a datetime")
     if value.tzinfo is None or value.utcoffset() is None:
@@ -201,7 +204,7 @@ class CommentDraft:
     body: str = attrs.field(validator=_str)
     author: Author = attrs.field(validator=attrs.validators.instance_of(Author))
     parent_id: str | None = attrs.field(default=None, validator=_optional_str)
-    created_at: datetime | None = attrs.field(default=None, validator=_aware)
+    created_at: datetime | None = attrs.field(default=None, validator=_optional_aware)
     meta: Mapping[str, str] = attrs.field(factory=dict, converter=_freeze_meta)
 
 
@@ -232,7 +235,7 @@ class Comment:
     created_at: datetime = attrs.field(validator=_aware)
     html: str = attrs.field(default="", validator=_str)
     status: Status = attrs.field(default=Status.APPROVED, converter=_status)
-    edited_at: datetime | None = attrs.field(default=None, validator=_aware)
+    edited_at: datetime | None = attrs.field(default=None, validator=_optional_aware)
     ups: int = attrs.field(default=0, validator=_count)
     downs: int = attrs.field(default=0, validator=_count)
     verdict: Verdict | None = attrs.field(

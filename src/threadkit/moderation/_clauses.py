@@ -1,0 +1,263 @@
+"""A shallow reading of a comment's structure: words, sentences, clauses and quotations.
+
+The toxicity rules find words on the skeleton view; this module reads the folded view (where
+"you're" and quotation marks survive) into tokens that carry original offsets, so a rule can ask
+what surrounds a word: which sentence and clause it is in, whether it sits inside quotation
+marks, and what came just before it. It is built only for comments that contain a word of
+interest, which keeps the common case (nothing to look at) cheap.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from typing import NamedTuple
+
+import attrs
+
+from threadkit.moderation._text import NormalizedText
+
+# A word (letters and digits), a contraction tail ("'re", "n't" is read from "don't"), or one
+# punctuation character. Whitespace is skipped. The pattern cannot backtrack (each branch reads
+# a fixed class), so it runs on the standard library's engine without a timeout: the regex
+# module's timeout check costs more than the whole tokenisation here.
+_TOKENS = re.compile(
+    r"(?P<word>[^\W_]+)(?P<tail>['’](?:re|ve|ll|m|s|d|t)(?![^\W_]))?|(?P<punct>[^\s\w]|_)"
+)
+
+# Contractions written without an apostrophe, as comments often do.
+_BARE_CONTRACTIONS = {
+    "youre": ("you", "'re"), "ure": ("you", "'re"), "youve": ("you", "'ve"),
+    "youll": ("you", "'ll"), "youd": ("you", "'d"), "im": ("i", "'m"), "ive": ("i", "'ve"),
+    "theyre": ("they", "'re"), "thats": ("that", "'s"), "whats": ("what", "'s"),
+    "hes": ("he", "'s"), "shes": ("she", "'s"), "dont": ("do", "n't"), "doesnt": ("does", "n't"),
+    "didnt": ("did", "n't"), "isnt": ("is", "n't"), "arent": ("are", "n't"),
+    "wasnt": ("was", "n't"), "werent": ("were", "n't"), "cant": ("ca", "n't"),
+    "wont": ("wo", "n't"), "aint": ("ai", "n't"), "havent": ("have", "n't"),
+    "hasnt": ("has", "n't"), "hadnt": ("had", "n't"), "wouldnt": ("would", "n't"),
+    "shouldnt": ("should", "n't"), "couldnt": ("could", "n't"), "cannot": ("can", "not"),
+    "gonna": ("going", "to"), "wanna": ("want", "to"), "gotta": ("got", "to"),
+}  # fmt: skip
+
+#: Tokens after which a run-on "sentence" is cut. Every look around a word stays within its
+#: sentence, so this bounds the work per word: a megabyte without a full stop stays linear.
+MAX_SENTENCE = 60
+_SENTENCE_END = frozenset(".!?…")
+_OPENERS = frozenset("“‘«„‹「『")
+_CLOSERS = frozenset("”’»‹›」』")
+_STRAIGHT = frozenset("\"'`")
+# Words that start a new clause with its own subject and polarity.
+HARD_BOUNDARIES = frozenset(
+    (
+        *("but", "because", "cause", "cos", "coz", "although", "though", "however"),
+        *("whereas", "yet", "unless", "until", "otherwise", "instead", "meanwhile", "still"),
+    )
+)
+_HARD_PUNCT = frozenset(";:()[]—–")
+_BUT_OK = frozenset(("nothing", "anything", "all", "everything", "none", "last"))
+
+
+class Token(NamedTuple):
+    """One word, contraction tail or punctuation mark (a tuple: parsing makes many).
+
+    Attributes:
+        text: the folded form, lower case ("you", "'re", "n't", ",").
+        start: start offset in the original text.
+        end: end offset in the original text.
+        cap: whether the reader wrote it with a capital first letter.
+        glued: no space between this token and the one before it.
+    """
+
+    text: str
+    start: int
+    end: int
+    cap: bool = False
+    glued: bool = False
+
+    @property
+    def is_word(self) -> bool:
+        """Whether the token is a word (or contraction tail) rather than punctuation."""
+        return self.text[:1].isalnum() or (self.text[:1] in "'’" and len(self.text) > 1)
+
+
+@attrs.frozen
+class Parsed:
+    """A comment read into tokens, sentences and quotation spans.
+
+    Attributes:
+        tokens: every token in order.
+        sentence: for each token, the index of the first token of its sentence.
+        sentence_end: for each token, the index just past its sentence's last token.
+        quoted: for each token, whether it lies between quotation marks.
+    """
+
+    tokens: tuple[Token, ...]
+    sentence: tuple[int, ...]
+    sentence_end: tuple[int, ...]
+    quoted: tuple[bool, ...]
+    _starts: tuple[int, ...] = attrs.field(alias="starts", repr=False)
+    _ends: tuple[int, ...] = attrs.field(alias="ends", repr=False)
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def text(self, i: int) -> str:
+        """The folded text of token ``i``, or "" outside the comment."""
+        return self.tokens[i].text if 0 <= i < len(self.tokens) else ""
+
+    def locate(self, start: int, end: int) -> tuple[int, int]:
+        """Token range ``[a, b)`` covering the original span ``[start, end)`` (never empty)."""
+        a = bisect_right(self._ends, start)
+        b = max(bisect_left(self._starts, end), a + 1)
+        return min(a, len(self.tokens) - 1), min(b, len(self.tokens))
+
+    def clause_start(self, i: int) -> int:
+        """First token of the clause holding token ``i`` (after a hard boundary or the sentence
+        start)."""
+        j = i - 1
+        first = self.sentence[i]
+        while j >= first:
+            t = self.tokens[j].text
+            if t in _HARD_PUNCT or (t in HARD_BOUNDARIES and not self._bridging(j)):
+                return j + 1
+            j -= 1
+        return first
+
+    def _bridging(self, j: int) -> bool:
+        # "nothing but a liar", "anything but honest": "but" inside a phrase, not a new clause
+        return self.tokens[j].text == "but" and j > 0 and self.tokens[j - 1].text in _BUT_OK
+
+    def phrase_start(self, i: int) -> int:
+        """First token after the last comma or clause boundary before token ``i``."""
+        j = i - 1
+        first = self.clause_start(i)
+        while j >= first:
+            if self.tokens[j].text in {",", "-", "…"}:
+                return j + 1
+            j -= 1
+        return first
+
+    def ends_with_question(self, i: int) -> bool:
+        """Whether the sentence holding token ``i`` ends with a question mark."""
+        end = self.sentence_end[i]
+        return end > 0 and self.tokens[end - 1].text == "?"
+
+
+_LEET = str.maketrans("013457", "oieast")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_RUNS = re.compile(r"([^\W\d_])\1{2,}")
+
+
+def _split_word(word: str) -> tuple[str, ...]:
+    if not word.isalpha() and _HAS_LETTER.search(word):
+        word = word.translate(_LEET)  # "l1ar" reads as "liar", as on the skeleton view
+    word = _RUNS.sub(r"\1", word)  # "liiiar" too
+    bare = _BARE_CONTRACTIONS.get(word)
+    return bare if bare is not None else (word,)
+
+
+def _identity(start: int, end: int) -> tuple[int, int]:
+    return start, end
+
+
+def parse(text: NormalizedText) -> Parsed:
+    """Tokens of ``text.folded`` with original offsets, sentences and quotation spans."""
+    view = text.folded
+    folded = view.text
+    original = text.original
+    # An ASCII comment folds character for character: offsets need no mapping.
+    same = len(folded) == len(original) and folded.isascii() and original.isascii()
+    to_original = _identity if same else view.to_original
+    tokens: list[Token] = []
+    newline_before: list[bool] = []
+    last_end = 0
+    for m in _TOKENS.finditer(folded):
+        gap = folded[last_end : m.start()]
+        glued = not gap and bool(tokens)
+        newline = "\n" in gap
+        last_end = m.end()
+        if m["punct"] is not None:
+            s, e = to_original(m.start(), m.end())
+            tokens.append(Token(m["punct"], s, e, glued=glued))
+            newline_before.append(newline)
+            continue
+        ws, we = m.span("word")
+        s, e = to_original(ws, we)
+        typed = original[s:e]
+        # A capital that marks a name, not shouting: "John", not "JOHN IS A LIAR"
+        cap = typed[:1].isupper() and (len(typed) == 1 or not typed.isupper())
+        word = m["word"]
+        tail = m["tail"]
+        if tail is not None and tail[1:] == "t" and word.endswith("n"):
+            # "don't" -> "do" + "n't"; "can't" -> "ca" + "n't"
+            parts: tuple[str, ...] = (word[:-1], "n't")
+        elif tail is not None:
+            parts = (word, "'" + tail[1:])
+        else:
+            parts = _split_word(word)
+        for k, part in enumerate(parts):
+            if k == 0:
+                tokens.append(Token(part, s, e, cap=cap, glued=glued))
+            else:
+                ts, te = to_original(we, m.end()) if tail is not None else (e, e)
+                tokens.append(Token(part, min(ts, e), max(te, e), glued=True))
+            newline_before.append(newline and k == 0)
+    return _structure(tokens, newline_before)
+
+
+def _structure(tokens: list[Token], newline_before: list[bool]) -> Parsed:
+    n = len(tokens)
+    sentence = [0] * n
+    sentence_end = [n] * n
+    first = 0
+    for i, tok in enumerate(tokens):
+        if (newline_before[i] and i > first) or i - first >= MAX_SENTENCE:
+            for k in range(first, i):
+                sentence_end[k] = i
+            first = i
+        sentence[i] = first
+        nxt = tokens[i + 1].text if i + 1 < n else ""
+        if tok.text in _SENTENCE_END and nxt not in _SENTENCE_END and nxt not in _CLOSERS:
+            for k in range(first, i + 1):
+                sentence_end[k] = i + 1
+            first = i + 1
+    return Parsed(
+        tokens=tuple(tokens),
+        sentence=tuple(sentence),
+        sentence_end=tuple(sentence_end),
+        quoted=tuple(_quoted(tokens)),
+        starts=tuple(t.start for t in tokens),
+        ends=tuple(t.end for t in tokens),
+    )
+
+
+def _opens(tokens: list[Token], i: int) -> bool:
+    """A straight quote opens when glued to the word after it and not to the one before."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return nxt is not None and nxt.glued and not tokens[i].glued
+
+
+def _closes(tokens: list[Token], i: int) -> bool:
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return tokens[i].glued and (nxt is None or not nxt.glued or not nxt.is_word)
+
+
+def _quoted(tokens: list[Token]) -> list[bool]:
+    """Mark tokens between matching quotation marks; an unmatched mark quotes nothing."""
+    out = [False] * len(tokens)
+    open_at: int | None = None
+    kind = ""
+    for i, tok in enumerate(tokens):
+        ch = tok.text
+        if len(ch) != 1:
+            continue
+        if open_at is None:
+            if ch in _OPENERS or (ch in _STRAIGHT and _opens(tokens, i)):
+                open_at, kind = i, ch
+            continue
+        straight_close = ch in _STRAIGHT and ch == kind and _closes(tokens, i)
+        if straight_close or (kind in _OPENERS and ch in _CLOSERS and tokens[i].glued):
+            for k in range(open_at + 1, i):
+                out[k] = True
+            open_at = None
+    return out

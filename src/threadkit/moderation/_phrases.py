@@ -1,0 +1,160 @@
+"""Large phrase lists matched in one pass by a word-level trie automaton.
+
+The phrases are stored as a trie keyed by whole words; matching walks the text's words once,
+following the trie from each word, so its cost depends on the text and the longest phrase, not on
+how many phrases there are (ten thousand cost about what a hundred do). The walk is plain
+dictionary look-ups over the view's words, so it has no backtracking to time out. Phrases are
+compared on the skeleton view, so "V1agra", "v i a g r a" and "VIAGRA" all match "viagra", and
+only whole words match: "assess" does not contain the phrase "ass", nor "Scunthorpe" any rude word.
+
+Phrase syntax beyond plain words: ``{a|b}`` picks one alternative, ``[x]`` or ``[a|b]`` is
+optional, and a
+phrase whose last word ends in ``*`` matches any word starting that way ("subscri*" matches
+"subscribers").
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from threadkit.moderation._text import View, normalize_phrase
+
+#: Variants one phrase may expand to; beyond it a typo is more likely than intent.
+MAX_VARIANTS = 20_000
+
+_NON_WORD = re.compile(r"[\W_]+")
+_SYNTAX = re.compile(r"\{([^{}\[\]]*)\}|\[([^{}\[\]]*)\]")
+_END = ""  # trie key (never a word): a phrase ends here
+_PREFIXES = "*"  # trie key (never a word): prefix phrases ending here, by their first letter
+
+
+class PhraseError(ValueError):
+    """A phrase cannot be compiled; the message says why."""
+
+
+def expand(phrase: str) -> list[str]:
+    """Every variant of ``phrase`` under the ``{a|b}`` / ``[x]`` syntax, in order."""
+    pieces: list[list[str]] = []
+    pos = 0
+    for m in _SYNTAX.finditer(phrase):
+        pieces.append([phrase[pos : m.start()]])
+        if m.group(1) is not None:
+            pieces.append(m.group(1).split("|"))
+        else:
+            pieces.append([*m.group(2).split("|"), ""])
+        pos = m.end()
+    pieces.append([phrase[pos:]])
+    if any(ch in _SYNTAX.sub("", phrase) for ch in "{}[]"):
+        raise PhraseError(f"unbalanced or nested brackets in {phrase!r}")
+    count = 1
+    for options in pieces:
+        count *= len(options)
+    if count > MAX_VARIANTS:
+        raise PhraseError(f"{phrase!r} expands to {count} variants (at most {MAX_VARIANTS})")
+    return ["".join(parts) for parts in itertools.product(*pieces)]
+
+
+def phrase_words(variant: str) -> tuple[tuple[str, ...], bool]:
+    """The skeleton words a variant is matched as, and whether its last word is a prefix."""
+    text = variant.strip()
+    prefix = text.endswith("*")
+    words = tuple(_NON_WORD.sub(" ", normalize_phrase(text.rstrip("*"))).split())
+    return words, prefix and bool(words)
+
+
+class PhraseList:
+    """A compiled, immutable set of phrases; ``finditer`` yields whole-word matches.
+
+    Rules build theirs once; equal lists share one compiled trie (see ``compile_phrases``).
+    """
+
+    __slots__ = ("_firsts", "_longest", "_size", "_trie")
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        trie: dict[str, Any] = {}
+        size = 0
+        longest = 0
+        for phrase in phrases:
+            if not isinstance(phrase, str):
+                raise PhraseError(f"phrases must be strings, not {type(phrase).__name__}")
+            for variant in expand(phrase):
+                words, prefix = phrase_words(variant)
+                if not words:
+                    continue
+                node = trie
+                for word in words[:-1] if prefix else words:
+                    node = node.setdefault(word, {})
+                if prefix:
+                    stem = words[-1]
+                    by_letter = node.setdefault(_PREFIXES, {})
+                    stems = by_letter.setdefault(stem[0], {})
+                    if stem not in stems:
+                        stems[stem] = phrase
+                        size += 1
+                elif _END not in node:
+                    node[_END] = phrase
+                    size += 1
+                longest = max(longest, len(words))
+        self._trie = trie
+        self._size = size
+        self._longest = longest
+        # Words that can start a match; None when a root-level prefix phrase ("subscri*") means
+        # any word might. A comment sharing no word with it is done in one set operation.
+        self._firsts = None if _PREFIXES in trie else frozenset(trie)
+
+    def __len__(self) -> int:
+        """How many distinct phrase variants the list matches."""
+        return self._size
+
+    def finditer(self, view: View) -> Iterator[tuple[int, int, str]]:
+        """(start, end, configured phrase) for each leftmost-longest match in ``view``, not
+        overlapping; ``start`` and ``end`` are offsets into ``view.text``."""
+        texts = view.words
+        if self._firsts is not None and self._firsts.isdisjoint(texts):
+            return
+        root = self._trie
+        root_stems = root.get(_PREFIXES, {})
+        count = len(texts)
+        i = 0
+        while i < count:
+            if texts[i] not in root and texts[i][0] not in root_stems:
+                i += 1
+                continue
+            best, found = self._walk(texts, i)
+            if best < 0:
+                i += 1
+                continue
+            spans = view.word_spans
+            yield spans[i][0], spans[best][1], found
+            i = best + 1
+
+    def _walk(self, texts: tuple[str, ...], i: int) -> tuple[int, str]:
+        """The last word index and phrase of the longest match starting at word ``i``."""
+        node = self._trie
+        best = -1
+        found = ""
+        for j in range(i, len(texts)):
+            word = texts[j]
+            stems = node.get(_PREFIXES)
+            if stems is not None:
+                for stem, phrase in stems.get(word[0], {}).items():
+                    if word.startswith(stem):
+                        best, found = j, phrase
+                        break
+            child = node.get(word)
+            if child is None:
+                break
+            node = child
+            if _END in node:
+                best, found = j, node[_END]
+        return best, found
+
+
+@functools.lru_cache(maxsize=64)
+def compile_phrases(phrases: tuple[str, ...]) -> PhraseList:
+    """A shared compiled list, so re-weighting or re-enabling a rule does not rebuild it."""
+    return PhraseList(phrases)

@@ -1,0 +1,197 @@
+"""Shared per-check work for the toxicity rules: lexicon matches and the parsed clause structure.
+
+Every toxicity rule sees the same ``NormalizedText``; the first rule to ask parses it and the
+others reuse the result. The cache holds one text per thread and is keyed by identity, so it
+costs nothing to look up and cannot hand one comment's analysis to another.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Iterator
+
+import attrs
+import regex
+
+from threadkit._model import Finding
+from threadkit.moderation._aim import Aim
+from threadkit.moderation._clauses import Parsed, parse
+from threadkit.moderation._lexicon import WORDS, Lexicon
+from threadkit.moderation._rule import RULE_TIMEOUT
+from threadkit.moderation._text import NormalizedText
+
+_SPACED_HINT = regex.compile(r"(?<![\p{L}\p{N}])\S[ .\-_]\S[ .\-_]\S(?![\p{L}\p{N}])")
+_LETTERS = regex.compile(r"\p{L}{4,}")
+# Letters that are whole words when spaced out: "u r a l i a r" is "you are a liar".
+_LEAD = frozenset("aiur")
+
+
+@attrs.frozen
+class Hit:
+    """One lexicon match, located in the original text and among the parsed tokens.
+
+    Attributes:
+        entry: the lexicon entry matched ("liar" for "l1iar").
+        kind: the entry's kind.
+        start: start offset in the original text.
+        end: end offset in the original text.
+        at: (start, end) of the match on the skeleton view, for cheap looks at its neighbours
+            before a rule pays for a parse.
+    """
+
+    entry: str
+    kind: str
+    start: int
+    end: int
+    at: tuple[int, int] = (0, 0)
+
+
+class Scan:
+    """Lexicon matches and (lazily) the parse of one comment."""
+
+    __slots__ = ("_hits", "_keys", "_parsed", "_spaced", "memo", "text")
+
+    def __init__(self, text: NormalizedText) -> None:
+        self.text = text
+        self._hits: dict[int, tuple[Hit, ...]] = {}
+        self._parsed: Parsed | None = None
+        self._keys: frozenset[str] | None = None
+        self._spaced: bool | None = None
+        #: Other per-comment results rules share (e.g. the profanity hits three rules use).
+        self.memo: dict[str, tuple[Hit, ...]] = {}
+
+    def hits(self, lexicon: Lexicon) -> tuple[Hit, ...]:
+        """Every whole-word match of ``lexicon`` on the skeleton view, in order."""
+        found = self._hits.get(id(lexicon))
+        if found is None:
+            if self._keys is None:
+                skeleton, folded = self.text.skeleton.text, self.text.folded.text
+                self._keys = frozenset(WORDS.findall(skeleton))
+                # only a skeleton that joined spaced letters can hide "a l i a r"
+                self._spaced = len(skeleton) != len(folded) and bool(_SPACED_HINT.search(folded))
+            live = lexicon.triggers & self._keys
+            found = tuple(self._find(lexicon, live)) if live or self._spaced else ()
+            self._hits[id(lexicon)] = found
+        return found
+
+    def _find(self, lexicon: Lexicon, live: frozenset[str]) -> Iterator[Hit]:
+        # Try the pattern only where a trigger word starts: one anchored match per candidate
+        # instead of a scan of every position.
+        view = self.text.skeleton
+        text = view.text
+        done = 0
+        for w in WORDS.finditer(text):
+            if w.start() < done or w.group() not in live:
+                continue
+            m = lexicon.pattern.match(text, w.start(), timeout=RULE_TIMEOUT)
+            if m is None:
+                continue
+            done = m.end()
+            entry = lexicon.entry(m.group())
+            if entry is None:
+                continue
+            start, end = view.to_original(m.start(), m.end())
+            yield Hit(entry, lexicon.kinds[entry], start, end, m.span())
+        if self._spaced:
+            yield from self._find_spaced(lexicon)
+
+    def _find_spaced(self, lexicon: Lexicon) -> Iterator[Hit]:
+        # Spaced letters are joined with the article before them: "you are a l i a r" reads
+        # "aliar" on the skeleton. Try the word without a leading "a", "i" or "u".
+        view = self.text.skeleton
+        for m in _LETTERS.finditer(view.text, timeout=RULE_TIMEOUT):
+            word = m.group()
+            for cut in (1, 2, 3):
+                if not _LEAD.issuperset(word[:cut]) or len(word) - cut < 3:
+                    continue
+                found = lexicon.pattern.fullmatch(word[cut:], timeout=RULE_TIMEOUT)
+                if found is None:
+                    continue
+                start, end = view.to_original(m.start() + cut, m.end())
+                if (
+                    " " not in self.text.original[start:end]
+                    and "." not in self.text.original[start:end]
+                ):
+                    continue  # a real word such as "aliases", not a joined run
+                entry = lexicon.entry(word[cut:])
+                if entry is not None:
+                    yield Hit(entry, lexicon.kinds[entry], start, end, (m.start() + cut, m.end()))
+                break
+
+    @property
+    def parsed(self) -> Parsed:
+        """The comment's tokens, sentences and quotations (parsed on first use)."""
+        if self._parsed is None:
+            self._parsed = parse(self.text)
+        return self._parsed
+
+
+_local = threading.local()
+
+
+def scan(text: NormalizedText) -> Scan:
+    """The shared ``Scan`` of ``text`` for the current thread."""
+    cached: Scan | None = getattr(_local, "scan", None)
+    if cached is not None and cached.text is text:
+        return cached
+    fresh = Scan(text)
+    _local.scan = fresh
+    return fresh
+
+
+#: Words one rule judges per comment. A comment with hundreds of accusations has made its point
+#: long before; the cap keeps a pasted wall of insults from costing seconds.
+MAX_HITS = 200
+
+Judge = Callable[[Parsed, int, int, Hit], Aim]
+Describe = Callable[[Hit, Aim, str], str]
+
+
+def aimed_findings(
+    *,
+    rule: str,
+    category: str,
+    score: float,
+    text: NormalizedText,
+    hits: Iterable[Hit],
+    judge: Judge,
+    targets: frozenset[str],
+    describe: Describe,
+    softened: float = 0.5,
+) -> list[Finding]:
+    """Findings for the hits a judge says are aimed at one of ``targets``.
+
+    The first aimed word of a clause scores ``score``; a further word in the same clause ("you
+    are dishonest and highly deceptive") or a hedged one scores ``score * softened``, so one
+    heated sentence does not count as several attacks.
+    """
+    hits = tuple(hits)[:MAX_HITS]
+    if not hits:
+        return []
+    p = scan(text).parsed
+    if not len(p):
+        return []
+    out: list[Finding] = []
+    seen_clauses: set[int] = set()
+    for hit in hits:
+        a, b = p.locate(hit.start, hit.end)
+        aim = judge(p, a, b, hit)
+        if aim.target is None or aim.target not in targets:
+            continue
+        start = min(p.tokens[aim.start].start, hit.start)
+        end = hit.end if aim.stop is None else max(hit.end, p.tokens[aim.stop - 1].end)
+        clause = p.clause_start(a)
+        full = clause not in seen_clauses and not aim.hedged
+        seen_clauses.add(clause)
+        excerpt = text.original[start:end]
+        out.append(
+            Finding(
+                rule=rule,
+                category=category,
+                score=score if full else score * softened,
+                span=(start, end),
+                excerpt=excerpt,
+                reason=describe(hit, aim, excerpt),
+            )
+        )
+    return out

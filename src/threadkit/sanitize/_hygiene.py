@@ -1,0 +1,140 @@
+"""Unicode hygiene: what is removed from a reader's text before any HTML parser sees it.
+
+It runs before sanitising, never after: normalising or deleting characters in sanitised HTML can
+rebuild markup the sanitiser already judged (NFKC turns a fullwidth ``＜img onerror…＞`` into a
+live tag; deleting a zero-width space turns ``java\\u200bscript:`` into ``javascript:``).
+
+What goes, and why (docs/security.md has the long form):
+
+- lone surrogates (a valid high+low pair is joined into its character first), NUL and every
+  other C0/C1 control except tab and newline; CR, CRLF, NEL and U+2028 become ``\\n``, U+2029
+  becomes a blank line;
+- bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069: "Trojan Source");
+  the marks LRM, RLM and ALM stay, because right-to-left writers need them and they cannot
+  reorder text on their own;
+- zero-width and invisible format characters (ZWSP, word joiner, invisible operators, BOM,
+  interlinear annotation, deprecated format controls), and noncharacters;
+- ZWJ and ZWNJ, except where a script or emoji needs them: after a virama (RFC 5892 ContextJ,
+  e.g. Devanagari half forms), ZWNJ between Arabic-script joining letters (Persian ``می‌خواهم``,
+  also RFC 5892), and ZWJ inside an emoji ZWJ sequence (UTS #51, e.g. 👩‍💻);
+- tag characters, except inside an emoji tag sequence (the flags of England, Scotland, Wales);
+- U+180E, except between two Mongolian letters.
+
+Then the text is put in NFC (never NFKC, which would fold fullwidth ``＜`` into ``<``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+import regex
+from html.entities import html5
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_PAIR = re.compile("([\ud800-\udbff])([\udc00-\udfff])")
+_LINE_BREAK = re.compile("\r\n?|\x85|\u2028|(\u2029)")
+_ASCII_DROP = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_DROP = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f"  # controls except tab and newline
+    "\ud800-\udfff"  # lone surrogates
+    "\u200b\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb"  # zero-width and invisible
+    "\u202a-\u202e\u2066-\u2069"  # bidi embeddings, overrides, isolates
+    "\ufdd0-\ufdef\ufffe\uffff"  # noncharacters of the BMP
+    "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff"
+    "\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff"
+    "\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff"
+    "\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]"
+)
+# Characters kept or dropped depending on their neighbours.
+_CONTEXTUAL = regex.compile(
+    r"(\U0001F3F4[\U000E0020-\U000E007E]+\U000E007F)"  # emoji tag sequence: keep whole
+    r"|(?<=\p{ccc=9})[\u200c\u200d]"  # after a virama: keep
+    r"|(?<=[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F\u20E3])\u200d"
+    r"(?=\p{Extended_Pictographic})"  # inside an emoji ZWJ sequence: keep
+    r"|(?<=[\p{jt=L}\p{jt=D}]\p{jt=T}*)\u200c(?=\p{jt=T}*[\p{jt=R}\p{jt=D}])"  # joining: keep
+    r"|(?<=\p{Mongolian}\p{M}*)\u180e(?=\p{Mongolian})"  # Mongolian vowel separator: keep
+    r"|([\u200c\u200d\u180e\U000E0000-\U000E007F])"  # anywhere else: drop
+)
+
+# Cheap pre-checks, so the common comment skips the slower passes entirely.
+_HAS_CONTEXTUAL = re.compile("[\u200c\u200d\u180e\U000e0000-\U000e007f]")
+_HAS_LINE_BREAK = re.compile("[\r\x85\u2028\u2029]")
+
+#: Every character hygiene may remove or rewrite; html mode reveals references to these.
+_SENSITIVE = re.compile(
+    _DROP.pattern[:-1] + "\r\u0085\u2028\u2029\u200c\u200d\u180e\U000e0000-\U000e007f]"
+)
+_SENSITIVE_NAMES = sorted(
+    (name for name, char in html5.items() if len(char) == 1 and _SENSITIVE.match(char)),
+    key=len,
+    reverse=True,
+)
+# Numeric references, and the named ones that stand for a sensitive character (&zwj; ...).
+_REFERENCE = re.compile(
+    r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|(?:" + "|".join(map(re.escape, _SENSITIVE_NAMES)) + "))"
+)
+
+
+def _join_pair(match: re.Match[str]) -> str:
+    high, low = match.group(1), match.group(2)
+    return chr(0x10000 + ((ord(high) - 0xD800) << 10) + (ord(low) - 0xDC00))
+
+
+def _contextual(match: regex.Match[str]) -> str:
+    return "" if match.group(2) else match.group(0)
+
+
+def _line_break(match: re.Match[str]) -> str:
+    return "\n\n" if match.group(1) else "\n"
+
+
+def _remove(text: str) -> str:
+    text = _DROP.sub("", text)
+    if _HAS_CONTEXTUAL.search(text):
+        text = _CONTEXTUAL.sub(_contextual, text)
+    return text
+
+
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def clean_unicode(text: str) -> str:
+    """Return ``text`` with unsafe and invisible characters removed, in NFC.
+
+    Idempotent: cleaning clean text changes nothing.
+    """
+    if text.isascii():
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return _ASCII_DROP.sub("", text) if _ASCII_DROP.search(text) else text
+    if _HAS_LINE_BREAK.search(text):
+        text = _LINE_BREAK.sub(_line_break, text)
+    if _SURROGATE.search(text):
+        text = _SURROGATE_PAIR.sub(_join_pair, text)
+    text = _nfc(_remove(text))
+    # Removing a character can let NFC compose its neighbours, and NFC can reorder the marks a
+    # joiner's context depends on, so repeat until nothing changes; each extra round removes at
+    # least one character, so this ends, and it almost never runs twice.
+    while (removed := _remove(text)) != text:
+        text = _nfc(removed)
+    return text
+
+
+def reveal_references(markup: str) -> str:
+    """Turn character references to hygiene-sensitive characters into the characters.
+
+    In html mode ``&#x202E;`` or ``&zwj;`` would otherwise reach the page after hygiene ran;
+    revealing them lets ``clean_unicode`` judge them like typed characters. None of these
+    characters has meaning in HTML syntax, so revealing them cannot create markup.
+    """
+    if "&" not in markup or not _REFERENCE.search(markup):
+        return markup
+
+    def replace(match: re.Match[str]) -> str:
+        decoded = html.unescape(match.group(0))
+        return decoded if len(decoded) == 1 and _SENSITIVE.match(decoded) else match.group(0)
+
+    return _REFERENCE.sub(replace, markup)

@@ -1,0 +1,75 @@
+"""Input limits, checked before any HTML parser runs.
+
+bleach's cost grows faster than linearly with nesting (20,000 nested tags took 2 s), so a deep
+document must be refused by a scan that is itself cheap: one regex pass over the tags and a
+stack no deeper than the limit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from threadkit._errors import ContentTooLarge
+
+_TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)")
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta",
+     "param", "source", "track", "wbr", "frame", "basefont", "bgsound", "image", "isindex"}
+)
+# Formatting elements survive implicit closes: the parser reopens them in each new block, so
+# the estimate only forgets one when its own end tag appears.
+_FORMATTING = frozenset(
+    {"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong",
+     "tt", "u"}
+)
+# Start tags that close an open <p>, as the HTML tree builder does.
+_CLOSES_P = frozenset(
+    {"address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div",
+     "dl", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+     "h6", "header", "hgroup", "hr", "listing", "main", "menu", "nav", "ol", "p", "pre",
+     "search", "section", "summary", "table", "ul"}
+)
+
+
+def check_length(text: str, max_length: int) -> None:
+    """Raise ``ContentTooLarge`` when ``text`` is longer than ``max_length`` characters."""
+    if len(text) > max_length:
+        raise ContentTooLarge("length", max_length, len(text))
+
+
+def _close(stack: list[str], name: str) -> list[str]:
+    """The stack after an end tag (or implied end) for ``name``; unchanged if not open."""
+    for index in range(len(stack) - 1, -1, -1):
+        if stack[index] == name:
+            return stack[:index] + [t for t in stack[index + 1 :] if t in _FORMATTING]
+    return stack
+
+
+def check_depth(markup: str, max_depth: int) -> None:
+    """Raise ``ContentTooLarge`` when tags in ``markup`` may nest deeper than ``max_depth``.
+
+    An estimate that errs high: tags inside comments or raw text count, and formatting elements
+    left open count in every block they would be reopened in.
+    """
+    if markup.count("<") <= max_depth:
+        return  # cannot open more elements than it has "<"
+    stack: list[str] = []
+    for closing, raw_name in _TAG.findall(markup):
+        name = raw_name.lower()
+        if closing:
+            if stack and stack[-1] == name:
+                stack.pop()
+            elif name in stack:
+                stack = _close(stack, name)
+            continue
+        if name in _VOID:
+            continue
+        if name in _CLOSES_P and "p" in stack:
+            stack = _close(stack, "p")
+        elif name == "li" and "li" in stack:
+            last_list = max((i for i, t in enumerate(stack) if t in ("ul", "ol")), default=-1)
+            if "li" in stack[last_list + 1 :]:
+                stack = _close(stack, "li")
+        stack.append(name)
+        if len(stack) > max_depth:
+            raise ContentTooLarge("depth", max_depth, len(stack))

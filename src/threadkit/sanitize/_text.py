@@ -1,0 +1,129 @@
+"""Text mode rendering and linkifying: markup threadkit writes itself, safe by construction.
+
+Everything the reader typed is escaped; the only tags written are ``<p>``, ``<br>`` and ``<a>``
+whose ``href`` passed ``safe_url``. The backend then cleans the result as a second line of
+defence, so a bug here still cannot get past the policy.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from threadkit.sanitize._policy import SanitizerPolicy
+from threadkit.sanitize._url import safe_url
+
+_BLANK = re.compile(r"[ \t]*")
+_URL = re.compile(r"\bhttps?://[^\s<>\"]+", re.IGNORECASE)
+_TRAILING = ".,:;!?'*_~"
+_PAIRS = {")": "(", "]": "[", "}": "{"}
+# A tag of sanitised output: quotes are balanced, so a ">" inside a value does not end it.
+_OUTPUT_TAG = re.compile(r"(</?[A-Za-z][A-Za-z0-9]*(?:[^>\"']+|\"[^\"]*\"|'[^']*')*>)")
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
+_PRE_NEWLINE = re.compile(r"(<pre(?:\s(?:[^>\"']+|\"[^\"]*\"|'[^']*')*)?>)\n")
+_NO_LINKS_INSIDE = frozenset({"a", "code", "pre"})
+_NO_LINKS_PREFIXES = tuple(f"<{s}{n}" for s in ("", "/") for n in "aAcCpP")
+_URL_VALUE = re.compile(r'="[A-Za-z][A-Za-z0-9+.\-]*://')
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _trim(url: str) -> str:
+    """Drop the punctuation that ends the sentence rather than the URL."""
+    while url:
+        last = url[-1]
+        if last in _TRAILING:
+            url = url[:-1]
+        elif last in _PAIRS and url.count(last) > url.count(_PAIRS[last]):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+def _link(url: str, policy: SanitizerPolicy) -> str:
+    rel = f' rel="{policy.rel}"' if policy.rel else ""
+    return f'<a href="{html.escape(url, quote=True)}"{rel}>{_escape(url)}</a>'
+
+
+def linkify_text(text: str, policy: SanitizerPolicy) -> str:
+    """Escape plain ``text``, turning bare http(s) URLs that pass the policy into links."""
+    if not policy.linkify or "://" not in text:
+        return _escape(text)
+    parts: list[str] = []
+    position = 0
+    for match in _URL.finditer(text):
+        url = _trim(match.group())
+        if match.start() < position or safe_url(url, policy.url_schemes) is None:
+            continue
+        parts.append(_escape(text[position : match.start()]))
+        parts.append(_link(url, policy))
+        position = match.start() + len(url)
+    parts.append(_escape(text[position:]))
+    return "".join(parts)
+
+
+def render_text(text: str, policy: SanitizerPolicy) -> str:
+    """Render a reader's plain text: blank lines separate ``<p>``, single newlines are ``<br>``.
+
+    A blank line is one holding only spaces and tabs; leading and trailing blank lines vanish.
+    """
+    paragraphs: list[list[str]] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        if _BLANK.fullmatch(line):
+            if current:
+                paragraphs.append(current)
+                current = []
+        else:
+            current.append(line)
+    if current:
+        paragraphs.append(current)
+    return "\n".join(
+        "<p>" + "<br>\n".join(linkify_text(line, policy) for line in lines) + "</p>"
+        for lines in paragraphs
+    )
+
+
+def keep_leading_newline(markup: str) -> str:
+    """Double a newline that opens a ``<pre>``, as the HTML serialising rules require.
+
+    Parsers drop one newline right after ``<pre>``; neither backend's serialiser puts it back,
+    so without this each clean would eat one more newline and cleaning would not be idempotent.
+    """
+    if "<pre" not in markup:
+        return markup
+    return _PRE_NEWLINE.sub("\\1\n\n", markup)
+
+
+def linkify_html(markup: str, policy: SanitizerPolicy) -> str:
+    """Turn bare URLs in the text of sanitised ``markup`` into links (html mode).
+
+    ``markup`` must be a backend's output: well-formed, attributes quoted, comments gone, every
+    ``<`` in text escaped. Text inside ``a``, ``code`` and ``pre`` is left alone.
+    """
+    if not policy.linkify or "a" not in policy.tags:
+        return markup
+    found = markup.count("://")
+    if not found or found == len(_URL_VALUE.findall(markup)):
+        return markup  # every URL starts an attribute value: the links already exist
+    # Split keeps the tags (odd indices) between the text runs (even indices).
+    parts = _OUTPUT_TAG.split(markup)
+    last = max((i for i in range(0, len(parts), 2) if "://" in parts[i]), default=-1)
+    blocked = 0  # how many a/code/pre elements are open around the current text
+    changed = False
+    for index in range(last + 1):
+        part = parts[index]
+        if index % 2:
+            if part.startswith(_NO_LINKS_PREFIXES):
+                name = _TAG_NAME.match(part)
+                if name and name.group(2).lower() in _NO_LINKS_INSIDE:
+                    blocked = max(0, blocked - 1) if name.group(1) else blocked + 1
+        elif not blocked and "://" in part:
+            linked = linkify_text(html.unescape(part), policy)
+            if "<a " in linked:
+                parts[index] = linked
+                changed = True
+    return "".join(parts) if changed else markup

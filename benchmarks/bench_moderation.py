@@ -34,7 +34,7 @@ def load(corpus: Path) -> list[str]:
     files = sorted(corpus.glob("*.csv")) or sorted(corpus.glob("spam/*.csv"))
     if not files:
         raise SystemExit(f"no CSV files in {corpus}")
-    texts = []
+    texts: list[str] = []
     for path in files:
         with path.open(encoding="utf-8", newline="") as f:
             texts.extend(html.unescape(row["CONTENT"]) for row in csv.DictReader(f))
@@ -85,7 +85,7 @@ def peers(texts: Sequence[str], rounds: int) -> list[tuple[str, str]]:
     """Rates of the peer libraries, or why one could not run."""
     rows = []
     try:
-        from better_profanity import profanity
+        from better_profanity import profanity  # type: ignore[import-untyped]
 
         profanity.load_censor_words()
         rows.append(("better-profanity 0.7 (contains_profanity)",
@@ -96,7 +96,7 @@ def peers(texts: Sequence[str], rounds: int) -> list[tuple[str, str]]:
         import warnings
 
         warnings.filterwarnings("ignore")
-        from profanity_check import predict
+        from profanity_check import predict  # type: ignore[import-untyped]
 
         rows.append(("alt-profanity-check (predict([text]))",
                      f"{rate(lambda t: predict([t]), texts, rounds):,.0f}"))  # fmt: skip
@@ -111,14 +111,21 @@ def phrase_lists(texts: Sequence[str], rounds: int) -> list[tuple[str, str]]:
     rows = []
     base = RuleSet.default()
     rules = {}
+    full = {}
+    built = {}
     for n in (100, 10_000):
         listed = [*fake_phrases(n - 2), "viagra", "online casino"]
         start = time.perf_counter()
         rules[n] = blocked_phrases(listed)
-        built = time.perf_counter() - start
-        full = base.remove("blocked_phrases").add(rules[n], before="held_phrases")
-        label = f"default rules with a blocked list of {n:,} (built in {built * 1000:.0f} ms)"
-        rows.append((label, f"{rate(full.check, texts, rounds):,.0f}"))
+        built[n] = time.perf_counter() - start
+        full[n] = base.remove("blocked_phrases").add(rules[n], before="held_phrases")
+    rates = dict.fromkeys(full, 0.0)
+    for _ in range(rounds):  # alternate, so that load from elsewhere hits both alike
+        for n, ruleset in full.items():
+            rates[n] = max(rates[n], rate(ruleset.check, texts, 1))
+    for n in full:
+        label = f"default rules with a blocked list of {n:,} (built in {built[n] * 1000:.0f} ms)"
+        rows.append((label, f"{rates[n]:,.0f}"))
     prepared = [normalize(t) for t in texts]
     context = CheckContext()
     for text in prepared:

@@ -20,7 +20,7 @@ ONLY = RuleSet.of(accusations())
 RECRUITER = "You are dishonest and highly deceptive. I will tell everyone how you behaved."
 JOB_SEEKER = (
     'I went through the whole process in good faith, and now I\'m being called "dishonest" '
-    "and \"highly deceptive\" by a recruiter because I accepted my employer's counteroffer."
+    'and "highly deceptive" by a recruiter because I accepted my employer\'s counteroffer.'
 )
 
 
@@ -42,9 +42,12 @@ def test_recruiter_message_is_held_with_both_phrases_highlighted() -> None:
 
 def test_job_seeker_reporting_the_accusation_is_approved() -> None:
     """The job seeker repeating what they were called is reported speech, not an attack."""
-    draft = CommentDraft(post_id="turning-down-a-job-offer", body=JOB_SEEKER,
-                         author=Author(name="Job Seeker"),
-                         created_at=datetime(2017, 5, 19, tzinfo=UTC))  # fmt: skip
+    draft = CommentDraft(
+        post_id="turning-down-a-job-offer",
+        body=JOB_SEEKER,
+        author=Author(name="Job Seeker"),
+        created_at=datetime(2017, 5, 19, tzinfo=UTC),
+    )
     verdict = RuleSet.default().check(draft)
     assert verdict.action is Action.APPROVE
     assert not [f for f in verdict.findings if f.category == "toxicity"]
@@ -174,7 +177,9 @@ def test_unknown_target_is_a_config_error() -> None:
     from threadkit import RuleConfigError
 
     with pytest.raises(RuleConfigError) as info:
-        RuleSet.from_dict({"rules": {"accusation": {"targets": ["yuo"]}}}, )
+        RuleSet.from_dict(
+            {"rules": {"accusation": {"targets": ["yuo"]}}},
+        )
     assert info.value.rule == "accusation"
 
 
@@ -195,7 +200,8 @@ def test_rule_is_an_accusation_instance_with_its_examples() -> None:
     """The factory builds the documented class, which carries examples both ways."""
     rule = accusations()
     assert isinstance(rule, Accusation)
-    assert rule.should_flag and rule.should_pass
+    assert rule.should_flag
+    assert rule.should_pass
 
 
 _NOUNS = sorted(n for n in ACCUSATION_NOUNS if " " not in n and not n.endswith("s"))
@@ -215,8 +221,13 @@ def test_every_noun_aimed_at_the_reader_is_flagged(word: str, template: str) -> 
 @given(
     st.sampled_from(_NOUNS),
     st.sampled_from(
-        ["He called me {a} {w}.", "I am not {a} {w}.", "I was {a} {w} once.",
-         'The word "{w}" is harsh.', "If you act like {a} {w}, you lose."]  # fmt: skip
+        [
+            "He called me {a} {w}.",
+            "I am not {a} {w}.",
+            "I was {a} {w} once.",
+            'The word "{w}" is harsh.',
+            "If you act like {a} {w}, you lose.",
+        ]
     ),
 )
 def test_no_noun_in_a_reported_negated_or_self_frame_is_flagged(word: str, template: str) -> None:
@@ -224,7 +235,9 @@ def test_no_noun_in_a_reported_negated_or_self_frame_is_flagged(word: str, templ
     assert not ONLY.check(template.format(a=_article(word), w=word)).findings
 
 
-@given(st.sampled_from(_ADJS), st.sampled_from(["You were not {w}.", "The recruiter said I was {w}."]))
+@given(
+    st.sampled_from(_ADJS), st.sampled_from(["You were not {w}.", "The recruiter said I was {w}."])
+)
 def test_no_adjective_denied_or_reported_is_flagged(word: str, template: str) -> None:
     """Lexicon adjectives pass when negated or reported."""
     assert not ONLY.check(template.format(w=word)).findings

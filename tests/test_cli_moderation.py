@@ -49,14 +49,16 @@ def test_check_json_is_the_verdict_dict(capsys: pytest.CaptureFixture[str]) -> N
     assert data["findings"][0]["excerpt"] == "liar"
 
 
-def test_check_reads_standard_input(monkeypatch: pytest.MonkeyPatch,
-                                    capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_check_reads_standard_input(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A text of "-" is read from standard input."""
     import io
 
     monkeypatch.setattr(sys, "stdin", io.StringIO("Thanks for sharing this post!"))
     code, out, _ = run(capsys, "check", "-")
-    assert code == 0 and out.startswith("APPROVE  score 0")
+    assert code == 0
+    assert out.startswith("APPROVE  score 0")
 
 
 def test_highlight_shows_context_around_the_span() -> None:
@@ -73,13 +75,18 @@ def test_moderate_jsonl_writes_one_verdict_per_line(
     source = tmp_path / "comments.jsonl"
     rows = [
         {"id": "c1", "body": "Great post, thank you.", "author": "Todd", "post_id": "p1"},
-        {"id": "c2", "body": "You are dishonest and highly deceptive.",
-         "author": {"name": "Recruiter", "email": "r@example.org"}, "post_id": "p1"},
+        {
+            "id": "c2",
+            "body": "You are dishonest and highly deceptive.",
+            "author": {"name": "Recruiter", "email": "r@example.org"},
+            "post_id": "p1",
+        },
         {"body": "fuck you"},
-    ]  # fmt: skip
+    ]
     source.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     code, out, err = run(capsys, "moderate", str(source))
-    assert code == 0 and err == ""
+    assert code == 0
+    assert err == ""
     lines = [json.loads(line) for line in out.splitlines()]
     assert [line["id"] for line in lines] == ["c1", "c2", "3"]
     assert [line["action"] for line in lines] == ["approve", "hold", "hold"]
@@ -100,7 +107,8 @@ def test_moderate_csv_uses_the_content_column(
         writer.writerow(["a2", "Other", "Nice song", "0"])
     output = tmp_path / "out.jsonl"
     code, out, _ = run(capsys, "moderate", str(source), "--output", str(output))
-    assert code == 0 and out == ""
+    assert code == 0
+    assert out == ""
     lines = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
     assert [(line["id"], line["action"]) for line in lines] == [("a1", "hold"), ("a2", "approve")]
 
@@ -131,15 +139,19 @@ def test_moderate_reports_bad_files_with_exit_2(
 def test_moderate_missing_file_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     """A file that does not exist is named in the error."""
     code, _, err = run(capsys, "moderate", "/nonexistent/comments.jsonl")
-    assert code == 2 and "no such file: /nonexistent/comments.jsonl" in err
+    assert code == 2
+    assert "no such file: /nonexistent/comments.jsonl" in err
 
 
 def _labelled_csv(path: Path) -> None:
     rows = [
-        ("You are an idiot.", "1", "insult"), ("What a liar you are!", "1", "accusation"),
-        ("I will find you.", "1", "threat"), ("Thanks, this helped.", "0", "plain"),
-        ('He called me "dishonest" yesterday.', "0", "report"), ("Nice post.", "0", "plain"),
-    ]  # fmt: skip
+        ("You are an idiot.", "1", "insult"),
+        ("What a liar you are!", "1", "accusation"),
+        ("I will find you.", "1", "threat"),
+        ("Thanks, this helped.", "0", "plain"),
+        ('He called me "dishonest" yesterday.', "0", "report"),
+        ("Nice post.", "0", "plain"),
+    ]
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(["text", "label", "kind"])
@@ -152,8 +164,18 @@ def test_eval_reports_precision_recall_and_fpr(
     """eval counts flagged rows against the labels, overall and per group."""
     source = tmp_path / "labelled.csv"
     _labelled_csv(source)
-    code, out, _ = run(capsys, "eval", str(source), "--label-column", "label",
-                       "--text-column", "text", "--group-column", "kind", "--json")  # fmt: skip
+    code, out, _ = run(
+        capsys,
+        "eval",
+        str(source),
+        "--label-column",
+        "label",
+        "--text-column",
+        "text",
+        "--group-column",
+        "kind",
+        "--json",
+    )
     assert code == 0
     data = json.loads(out)
     (scores,) = data["categories"]
@@ -167,18 +189,32 @@ def test_eval_plain_text_table(tmp_path: Path, capsys: pytest.CaptureFixture[str
     """Without --json, eval prints a table with the category's precision, recall and FPR."""
     source = tmp_path / "labelled.csv"
     _labelled_csv(source)
-    code, out, _ = run(capsys, "eval", str(source), "--label-column", "label",
-                       "--text-column", "text", "--positive", "1", "--category", "abuse")  # fmt: skip
+    code, out, _ = run(
+        capsys,
+        "eval",
+        str(source),
+        "--label-column",
+        "label",
+        "--text-column",
+        "text",
+        "--positive",
+        "1",
+        "--category",
+        "abuse",
+    )
     assert code == 0
-    assert "abuse" in out and "precision" in out and "FPR" in out
+    assert "abuse" in out
+    assert "precision" in out
+    assert "FPR" in out
 
 
 def test_eval_missing_column_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A label or text column the file lacks is named along with the columns it has."""
     source = tmp_path / "labelled.csv"
     _labelled_csv(source)
-    code, _, err = run(capsys, "eval", str(source), "--label-column", "CLASS",
-                       "--text-column", "text")  # fmt: skip
+    code, _, err = run(
+        capsys, "eval", str(source), "--label-column", "CLASS", "--text-column", "text"
+    )
     assert code == 2
     assert "has no column 'CLASS'; columns: text, label, kind" in err
 
@@ -188,7 +224,8 @@ def test_config_option_loads_a_rule_set(tmp_path: Path, capsys: pytest.CaptureFi
     config = tmp_path / "rules.toml"
     config.write_text('extends = "default"\n[rules.accusation]\nenabled = false\n', "utf-8")
     code, out, _ = run(capsys, "check", "--config", str(config), "you're a liar")
-    assert code == 0 and out.startswith("APPROVE")
+    assert code == 0
+    assert out.startswith("APPROVE")
 
 
 def test_broken_config_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -196,14 +233,18 @@ def test_broken_config_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[s
     config = tmp_path / "rules.toml"
     config.write_text("[rules.nope]\nscore = 1\n", "utf-8")
     code, _, err = run(capsys, "check", "--config", str(config), "hello")
-    assert code == 2 and f"bad config {config}" in err
+    assert code == 2
+    assert f"bad config {config}" in err
 
 
 def test_console_script_runs_check() -> None:
     """The installed ``threadkit`` entry point runs check as a separate process."""
     done = subprocess.run(
         [sys.executable, "-m", "threadkit", "check", "What a fraud you are."],
-        capture_output=True, text=True, check=False, timeout=60,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
     assert done.returncode == 0
     assert "What a [fraud] you are." in done.stdout

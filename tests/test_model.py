@@ -85,7 +85,6 @@ def test_edit_before_creation_is_rejected() -> None:
         ("id", 7),
         ("parent_id", 3),
         ("body", None),
-        ("author", "Todd"),
         ("created_at", "2017-05-19"),
         ("ups", -1),
         ("downs", True),
@@ -97,6 +96,13 @@ def test_bad_field_values_are_rejected(field: str, value: object) -> None:
     with pytest.raises(InvalidComment) as caught:
         make(**{field: value})
     assert caught.value.field == field
+
+
+def test_author_of_the_wrong_type_is_an_invalid_comment() -> None:
+    """A non-Author author fails like every other field: InvalidComment naming the field."""
+    with pytest.raises(InvalidComment) as caught:
+        make(author="Todd Winnick")
+    assert caught.value.field == "author"
 
 
 def test_self_reply_is_rejected() -> None:
@@ -204,9 +210,9 @@ def test_verdict_dict_round_trip_property(action: Action, findings: list[Finding
 
 def test_verdict_action_accepts_strings_and_rejects_unknown() -> None:
     """The action converter takes the string value and refuses others."""
-    assert Verdict(action="approve").action is Action.APPROVE  # type: ignore[arg-type]
+    assert Verdict(action="approve").action is Action.APPROVE
     with pytest.raises(ValueError):
-        Verdict(action="maybe")  # type: ignore[arg-type]
+        Verdict(action="maybe")
 
 
 @given(comments())

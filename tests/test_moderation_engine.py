@@ -191,6 +191,8 @@ def test_extends_default_changes_only_what_it_names() -> None:
             "fields",
         ),
         ({"rules": {"f": {"kind": "flood", "interval": -1}}}, "f", "interval"),
+        ({"rules": {"max_links": {"trusted_domains": 5}}}, "max_links", "trusted_domains"),
+        ({"rules": {"b": {"kind": "blocked_phrases", "phrases": 7}}}, "b", "phrases"),
     ],
 )
 def test_broken_configuration_names_rule_and_key(
@@ -318,6 +320,15 @@ def test_a_failing_custom_rule_holds_instead_of_raising() -> None:
     ]  # fmt: skip
 
 
+def test_many_findings_of_one_rule_are_summed_into_one() -> None:
+    """Beyond 50 findings a rule's remaining findings are counted together, score intact."""
+    verdict = RuleSet.of(CountWords()).check("word " * 200)
+    assert len(verdict.findings) == 50
+    assert verdict.score == 400.0
+    assert verdict.findings[-1].score == 2.0 * 151
+    assert "151 findings like this one" in verdict.findings[-1].reason
+
+
 def test_overlong_comments_are_held_and_checked_in_part() -> None:
     """Beyond max_length the start is checked and the comment held, with spans still valid."""
     rs = RuleSet.default().configure({"limits": {"max_length": 100}})
@@ -328,9 +339,12 @@ def test_overlong_comments_are_held_and_checked_in_part() -> None:
     assert all(f.span[1] <= 100 for f in verdict.findings)
 
 
-@given(st.text())
+@given(
+    st.text()
+    | st.text(st.characters(categories=["Cs", "Cf", "Mn", "Ll", "Lu", "Nd", "Po", "Zs", "So"]))
+)
 def test_check_never_raises_on_any_text(text: str) -> None:
-    """Any str gets a verdict whose spans lie inside it."""
+    """Any str (lone surrogates and invisible characters too) gets a verdict inside it."""
     verdict = RuleSet.default().check(text)
     assert verdict.action in tuple(Action)
     for f in verdict.findings:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -69,6 +70,13 @@ def test_findings_point_at_the_typed_text(name: str) -> None:
         body = example.body if isinstance(example, Example) else example
         for f in _check(DEFAULT, example).findings:
             assert body[f.span[0] : f.span[1]] == f.excerpt
+
+
+def test_every_default_rule_is_documented() -> None:
+    """docs/rules.md has a table row for every rule of the default set."""
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text("utf-8")
+    missing = [name for name in DEFAULT.names if f"| `{name}` |" not in doc]
+    assert not missing
 
 
 # -- links ---------------------------------------------------------------------------------------

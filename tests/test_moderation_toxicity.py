@@ -147,8 +147,14 @@ def test_idioms_reports_and_negations_are_not_threats(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Scunthorpe United won.", "Let me assess the class.", "A cocktail at the Essex shop.",
-     "He passed the assessment.", "Grape juice and Dickens.", "Shitake? No, shiitake."],  # fmt: skip
+    [
+        "Scunthorpe United won.",
+        "Let me assess the class.",
+        "A cocktail at the Essex shop.",
+        "He passed the assessment.",
+        "Grape juice and Dickens.",
+        "Shitake? No, shiitake.",
+    ],
 )
 def test_profanity_is_matched_as_whole_words_only(text: str) -> None:
     """Words that contain a swear word are not profanity (the Scunthorpe problem)."""
@@ -157,13 +163,20 @@ def test_profanity_is_matched_as_whole_words_only(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "typed"),
-    [("sh1t happens", "sh1t"), ("f u c k this", "f u c k"), ("what an a$$hole", "a$$hole"),
-     ("Ｆｕｃｋ it", "Ｆｕｃｋ"), ("fυck it", "fυck"), ("shiiiiit", "shiiiiit")],  # fmt: skip
+    [
+        ("sh1t happens", "sh1t"),
+        ("f u c k this", "f u c k"),
+        ("what an a$$hole", "a$$hole"),
+        ("Ｆｕｃｋ it", "Ｆｕｃｋ"),
+        ("fυck it", "fυck"),
+        ("shiiiiit", "shiiiiit"),
+    ],
 )
 def test_disguised_profanity_is_found_where_it_was_typed(text: str, typed: str) -> None:
     """Leet, spacing, symbols, full-width and look-alike letters are read through."""
     found = SWEARING.check(text).findings
-    assert found and found[0].excerpt == typed
+    assert found
+    assert found[0].excerpt == typed
     assert text[found[0].span[0] : found[0].span[1]] == typed
 
 
@@ -193,9 +206,12 @@ def test_each_further_swear_word_adds_half() -> None:
 
 @pytest.mark.parametrize(
     ("text", "flagged"),
-    [("You are a faggot.", True), ("Typical r3tard behaviour.", True),
-     ("They are building a new dyke near the beach.", False),
-     ('He called me a "retard" and I reported him.', False)],  # fmt: skip
+    [
+        ("You are a faggot.", True),
+        ("Typical r3tard behaviour.", True),
+        ("They are building a new dyke near the beach.", False),
+        ('He called me a "retard" and I reported him.', False),
+    ],
 )
 def test_slurs_count_unless_quoted_reported_or_another_sense(text: str, flagged: bool) -> None:
     """Slurs hold; words with an everyday sense count only when aimed at a person."""
@@ -224,8 +240,13 @@ def test_counter_speech_and_negated_hate_are_approved(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Women are disgusting.", "I want to kill all immigrants.", "Gay people are human garbage.",
-     "Muslims like you are all dishonest.", "F*ck all immigrants."],  # fmt: skip
+    [
+        "Women are disgusting.",
+        "I want to kill all immigrants.",
+        "Gay people are human garbage.",
+        "Muslims like you are all dishonest.",
+        "F*ck all immigrants.",
+    ],
 )
 def test_hate_aimed_at_a_group_is_held(text: str) -> None:
     """Insults, accusations and threats against people for who they are hold or reject."""
@@ -256,8 +277,14 @@ def test_toxicity_rules_never_raise_and_spans_are_valid(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["liar " * 13_000, "you are a liar, " * 4_000, "I will kill you " * 4_000,
-     "\"you\" '" * 9_000, "l i a r " * 8_000, "f*ck " * 12_000],  # fmt: skip
+    [
+        "liar " * 13_000,
+        "you are a liar, " * 4_000,
+        "I will kill you " * 4_000,
+        '"you" \'' * 9_000,
+        "l i a r " * 8_000,
+        "f*ck " * 12_000,
+    ],
     ids=["liars", "you-are-a-liar", "kill-you", "quotes", "spaced", "masked"],
 )
 def test_walls_of_abuse_finish_without_a_timeout(text: str) -> None:

@@ -13,7 +13,6 @@ import pytest
 from threadkit import ContentTooLarge, ThreadkitError
 from threadkit.sanitize import (
     DEFAULT_POLICY,
-    BackendUnavailable,
     Sanitizer,
     SanitizerBackend,
     SanitizerConfigError,
@@ -22,7 +21,7 @@ from threadkit.sanitize import (
     safe_url,
     sanitize,
 )
-from threadkit.sanitize._limits import check_depth
+from threadkit.sanitize._limits import check_markup
 from threadkit.sanitize._url import decode_attribute
 
 BACKENDS = ["bleach", "nh3"]
@@ -189,7 +188,11 @@ def test_length_limit_raises_before_parsing(backend: str, mode: str) -> None:
     assert sanitizer.clean("x" * 100)
     with pytest.raises(ContentTooLarge) as raised:
         sanitizer.clean("x" * 101)
-    assert (raised.value.limit_name, raised.value.limit, raised.value.actual) == ("length", 100, 101)
+    assert (raised.value.limit_name, raised.value.limit, raised.value.actual) == (
+        "length",
+        100,
+        101,
+    )
 
 
 def test_a_megabyte_of_angle_brackets_is_refused_fast(backend: str, mode: str) -> None:
@@ -211,6 +214,30 @@ def test_nesting_limit_raises_in_html_mode(backend: str) -> None:
     assert raised.value.limit_name == "depth"
     with pytest.raises(ContentTooLarge):
         sanitize("<q>" * 20_000, mode="html", backend=backend)
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "<b " + " ".join(f"a{i}" for i in range(33)) + ">",
+        '<b x=">" ' + " ".join(f"a{i}=1" for i in range(33)) + ">",  # ">" inside a value
+        '<b a"x ' + " ".join(f"a{i}" for i in range(33)) + '">',  # quotes only after "="
+        "<b/" + "/".join(f"a{i}" for i in range(33)) + ">",  # "/" separates attributes
+        "<p " + "a " * 20_000,  # unfinished at the end; html5lib still collects them all
+    ],
+)
+def test_attribute_limit_raises_before_parsing(backend: str, tag: str) -> None:
+    """A tag with more attributes than max_attributes raises ContentTooLarge("attributes")."""
+    with pytest.raises(ContentTooLarge) as raised:
+        sanitize(tag + "x", mode="html", backend=backend)
+    assert raised.value.limit_name == "attributes"
+    assert raised.value.actual > 32
+
+
+def test_attribute_limit_allows_ordinary_tags(backend: str) -> None:
+    """Tags with up to max_attributes attributes, quoted or not, are cleaned as usual."""
+    tag = "<b " + " ".join(f'a{i}="v>{i}"' for i in range(32)) + ">x</b>"
+    assert sanitize(tag, mode="html", backend=backend) == "<b>x</b>"
 
 
 def test_text_mode_ignores_nesting() -> None:
@@ -236,9 +263,9 @@ def test_depth_estimate(markup: str, deep: bool) -> None:
     """The pre-parse depth estimate follows implied closes but never under-counts."""
     if deep:
         with pytest.raises(ContentTooLarge):
-            check_depth(markup, 4)
+            check_markup(markup, 4, 32)
     else:
-        check_depth(markup, 4)
+        check_markup(markup, 4, 32)
 
 
 @pytest.mark.parametrize(

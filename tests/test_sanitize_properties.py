@@ -6,16 +6,17 @@ import logging
 import unicodedata
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
 from _sanitize_support import (
+    canonical,
     expected_reader_text,
     oracle_url_ok,
     reader_text,
     signature,
     violations,
 )
-from hypothesis import example, given
-from hypothesis import strategies as st
-
 from threadkit import ContentTooLarge
 from threadkit.sanitize import (
     DEFAULT_POLICY,
@@ -57,19 +58,63 @@ URLS = [
     "http://[::1]:80/",
     "https://ex\u200bample.com",
 ]
-ATTRIBUTES = ["href", "cite", "title", "onclick", "onmouseover", "style", "class", "id",
-              "target", "rel", "src", "data-x", "lang"]
+ATTRIBUTES = [
+    "href",
+    "cite",
+    "title",
+    "onclick",
+    "onmouseover",
+    "style",
+    "class",
+    "id",
+    "target",
+    "rel",
+    "src",
+    "data-x",
+    "lang",
+]
 # Tags outside the policy whose removal cannot change how the rest parses: phrasing
 # elements, not raw text, tables, forms or foreign content (docs/security.md lists those).
-OTHER_TAGS = ["span", "u", "font", "small", "sub", "sup", "mark", "del", "ins", "abbr", "img",
-              "x-widget", "s", "kbd", "var"]
+OTHER_TAGS = [
+    "span",
+    "u",
+    "font",
+    "small",
+    "sub",
+    "sup",
+    "mark",
+    "del",
+    "ins",
+    "abbr",
+    "img",
+    "x-widget",
+    "s",
+    "kbd",
+    "var",
+]
 VOID = {"br", "img"}
 
 text_piece = st.one_of(
     st.text(st.characters(exclude_characters="<&", exclude_categories=()), max_size=12),
-    st.sampled_from(["&amp;", "&lt;", "&gt;", "&nbsp;", "&quot;", "&#106;", "&zwj;", "&copy;",
-                     " https://example.com/x ", "\n\n", "\n", "(http://example.org/a_(b)).",
-                     "\U0001f469\u200d\U0001f4bb", "\u202e", "a\u200bb"]),
+    st.sampled_from(
+        [
+            "&amp;",
+            "&lt;",
+            "&gt;",
+            "&nbsp;",
+            "&quot;",
+            "&#106;",
+            "&zwj;",
+            "&copy;",
+            " https://example.com/x ",
+            "\n\n",
+            "\n",
+            "(http://example.org/a_(b)).",
+            "\U0001f469\u200d\U0001f4bb",
+            "\u202e",
+            "a\u200bb",
+        ]
+    ),
 )
 text_run = st.lists(text_piece, max_size=4).map("".join)
 
@@ -83,8 +128,9 @@ def _element(draw: st.DrawFn, children: st.SearchStrategy[str]) -> str:
     tag = draw(st.sampled_from(sorted(DEFAULT_TAGS) + OTHER_TAGS))
     names = draw(st.lists(st.sampled_from(ATTRIBUTES), max_size=3, unique=True))
     attrs = "".join(
-        _attribute(name, draw(st.sampled_from(URLS) if name in ("href", "cite", "src")
-                              else text_run))
+        _attribute(
+            name, draw(st.sampled_from(URLS) if name in ("href", "cite", "src") else text_run)
+        )
         for name in names
     )
     if tag in VOID:
@@ -119,6 +165,7 @@ def _no_fallback(caplog: pytest.LogCaptureFixture) -> object:
 @example("&" * 100 + "&#" + "&#x" + "&#xD800;" + "&#1114112;" + "&amp" + "&;")
 @example("<a href='x\ud800'>\ud800</a>\x00\x00")
 @example("<b>" * 32 + "x")
+@example("&#" + "1" * 5000 + ";<a href='&#x" + "0" * 5000 + "6a;'>x</a>")
 @example("<!--" + "<b>" * 5 + "--><![CDATA[ <?x <!DOCTYPE html> </ x>")
 def test_any_string_gives_safe_output(text: str) -> None:
     """Every mode and backend returns HTML holding nothing outside the policy, or refuses."""
@@ -130,13 +177,20 @@ def test_any_string_gives_safe_output(text: str) -> None:
         assert violations(out, TEXT if mode == "text" else HTML) == []
 
 
-@given(html_fragment)
+@given(st.one_of(html_fragment, hostile))
 def test_html_mode_is_idempotent(fragment: str) -> None:
-    """Cleaning clean html-mode output changes nothing, for each backend."""
+    """Cleaning clean html-mode output gives the same document, for each backend.
+
+    Compared as canonical re-serialised trees: nh3 may list ``rel`` before ``href`` on the
+    first pass and after it on the second, which no browser can tell apart.
+    """
     for backend in ("bleach", "nh3"):
         sanitizer = SANITIZERS[("html", backend)]
-        once = sanitizer.clean(fragment)
-        assert sanitizer.clean(once) == once
+        try:
+            once = sanitizer.clean(fragment)
+        except ContentTooLarge:
+            continue
+        assert canonical(sanitizer.clean(once)) == canonical(once)
 
 
 @given(any_text)
@@ -151,12 +205,17 @@ def test_text_mode_renders_back_to_the_readers_text(text: str) -> None:
         assert reader_text(out) == expected_reader_text(clean)
 
 
-@given(st.one_of(html_fragment, any_text))
-def test_backends_agree_on_what_survives(text: str) -> None:
-    """bleach and nh3 leave the same tags, attributes and text (compared as parsed trees)."""
-    for mode in ("text", "html"):
-        bleach_out = SANITIZERS[(mode, "bleach")].clean(text)
-        nh3_out = SANITIZERS[(mode, "nh3")].clean(text)
+@given(html_fragment, any_text)
+def test_backends_agree_on_what_survives(fragment: str, text: str) -> None:
+    """bleach and nh3 leave the same tags, attributes and text (compared as parsed trees).
+
+    html mode gets comment-like markup; arbitrary strings there reach the places where the two
+    parsers legitimately differ (an unfinished tag at the end, raw-text elements), which
+    docs/security.md lists and test_sanitize_corpus.py pins. Text mode gets any string.
+    """
+    for mode, value in (("html", fragment), ("text", text), ("text", fragment)):
+        bleach_out = SANITIZERS[(mode, "bleach")].clean(value)
+        nh3_out = SANITIZERS[(mode, "nh3")].clean(value)
         # bleach writes a newline where it strips a block tag; compare words, not spacing.
         assert signature(bleach_out, whitespace="") == signature(nh3_out, whitespace="")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import attrs
@@ -897,3 +897,25 @@ def test_pages_cover_the_whole_thread_once(
     assert all(len(page) == page_size for page in pages[:-1])
     visible = {Status.APPROVED, Status.PENDING} if moderator else {Status.APPROVED}
     assert set(totals) <= {sum(c.status in visible for c in made)}
+
+
+def test_thread_dates_in_the_blogs_time_zone(service: CommentService, clock: Clock) -> None:
+    """With ``tz`` a late-evening comment keeps its local date (stores return UTC)."""
+    pacific = timezone(timedelta(hours=-7))
+    clock.now = datetime(2017, 5, 19, 21, 5, tzinfo=pacific)
+    known(service, ADA, clock)
+    clock.now = datetime(2017, 5, 19, 21, 30, tzinfo=pacific)
+    made = service.submit(post_id=POST, author=ADA, body="Late thought on the offer.").comment
+    assert made.created_at.date() == date(2017, 5, 20)  # 04:30 UTC the next day
+    node = service.thread(POST, tz=pacific).thread.find(made.id)
+    assert node is not None
+    assert node.comment.created_at.date() == date(2017, 5, 19)
+    assert node.comment.created_at == made.created_at
+
+
+def test_request_meta_must_be_text(service: CommentService) -> None:
+    """Request details are strings (as forms and headers give them); anything else is refused."""
+    with pytest.raises(InvalidComment) as caught:
+        service.submit(post_id=POST, author=ADA, body="hello", honeypot=None)  # type: ignore[arg-type]
+    assert caught.value.field == "meta.honeypot"
+    assert everything(service.store) == []

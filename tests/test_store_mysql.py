@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from threadkit import (
     Author,
@@ -37,6 +38,15 @@ SKIP = (
 )
 server = pytest.mark.skipif(not DSN, reason=SKIP)
 AT = datetime(2026, 11, 27, 9, 30, 15, 123456, tzinfo=UTC)
+
+#: The agreement state machine runs in full against the pooled store; the other classes check
+#: the same SQL through another connection path, where a shorter run is enough.
+SHORT_RUN = settings(
+    max_examples=10,
+    stateful_step_count=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 def draft(body: str = "hello", parent_id: str | None = None) -> CommentDraft:
@@ -115,6 +125,7 @@ class TestMySQLStoreInHostTransaction(StoreConformance):
     """The kit through ``using()`` inside one host transaction that is rolled back at the end."""
 
     thread_safe = False
+    stateful_settings = SHORT_RUN
 
     @pytest.fixture
     def store(self, shared_store: MySQLStore, prefix: str) -> Iterator[MySQLStore]:

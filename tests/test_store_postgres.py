@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from threadkit import (
     Author,
@@ -38,6 +39,15 @@ SKIP = (
 server = pytest.mark.skipif(not DSN, reason=SKIP)
 AT = datetime(2026, 11, 27, 9, 30, 15, 123456, tzinfo=UTC)
 
+#: The agreement state machine runs in full against the pooled store; the other classes check
+#: the same SQL through another connection path, where a shorter run is enough.
+SHORT_RUN = settings(
+    max_examples=10,
+    stateful_step_count=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
 
 def draft(body: str = "hello", parent_id: str | None = None) -> CommentDraft:
     """A draft on one post at a fixed time."""
@@ -54,6 +64,8 @@ def connect(**options: Any) -> Any:
 @pytest.fixture(scope="module")
 def schema() -> Iterator[str]:
     """A schema name unique to this run; the schema is dropped afterwards."""
+    if not DSN:
+        pytest.skip(SKIP)
     name = f"tk_test_{uuid.uuid4().hex[:10]}"
     yield name
     with connect(autocommit=True) as conn:
@@ -63,8 +75,6 @@ def schema() -> Iterator[str]:
 @pytest.fixture(scope="module")
 def shared_store(schema: str) -> Iterator[PostgresStore]:
     """One store for the module (it fills up with every test's data)."""
-    if not DSN:
-        pytest.skip(SKIP)
     store = PostgresStore(DSN, schema=schema)
     yield store
     store.close()
@@ -95,6 +105,7 @@ class TestPostgresStoreInHostTransaction(StoreConformance):
     """The kit through ``using()`` inside one host transaction that is rolled back at the end."""
 
     thread_safe = False
+    stateful_settings = SHORT_RUN
 
     @pytest.fixture
     def store(self, shared_store: PostgresStore, schema: str) -> Iterator[PostgresStore]:
@@ -221,6 +232,22 @@ def test_factory_prefix_and_schema_version(schema: str) -> None:
         PostgresStore(DSN, schema=schema, table_prefix="f_")
     with pytest.raises(StoreError, match="migrate"):
         PostgresStore(DSN, schema=schema, table_prefix="none_", create=False)
+
+
+@pytest.mark.postgres
+@server
+def test_settings_apply_to_the_store_connections(schema: str) -> None:
+    """``settings`` are set on every connection the store opens."""
+    name = f"threadkit-{uuid.uuid4().hex[:8]}"
+    with PostgresStore(DSN, schema=schema, settings={"application_name": name,
+                                                     "synchronous_commit": "off"}) as store:
+        store.add(draft())  # the pooled connection stays open, idle, after this
+        with connect() as conn:
+            row = conn.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s", (name,)
+            ).fetchone()
+        assert row is not None
+        assert row[0] >= 1
 
 
 @pytest.mark.postgres

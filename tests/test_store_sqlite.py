@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from threadkit import (
     Action,
@@ -28,6 +29,15 @@ from threadkit.store._sqlschema import SCHEMA_VERSION
 from threadkit.testing._store_kit import StoreConformance
 
 AT = datetime(2026, 11, 27, 9, 30, 15, 123456, tzinfo=UTC)
+
+#: The agreement state machine runs in full against the pooled store; the other classes check
+#: the same SQL through another connection path, where a shorter run is enough.
+SHORT_RUN = settings(
+    max_examples=10,
+    stateful_step_count=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 def draft(body: str = "hello", parent_id: str | None = None, post: str = "post") -> CommentDraft:
@@ -71,6 +81,8 @@ class TestSQLiteStore(StoreConformance):
 class TestSQLiteStoreInMemory(StoreConformance):
     """The kit against ``:memory:``, whose single connection is shared under a lock."""
 
+    stateful_settings = SHORT_RUN
+
     @pytest.fixture
     def store(self) -> Iterator[SQLiteStore]:
         """A private in-memory database."""
@@ -83,6 +95,7 @@ class TestSQLiteStoreInHostTransaction(StoreConformance):
     back at the end: everything the kit wrote disappears."""
 
     thread_safe = False
+    stateful_settings = SHORT_RUN
 
     @pytest.fixture
     def store(self, shared_store: SQLiteStore) -> Iterator[SQLiteStore]:

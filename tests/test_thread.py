@@ -21,6 +21,7 @@ from threadkit.thread import (
     ORDERS,
     InvalidOption,
     Order,
+    Thread,
     best,
     build_thread,
     controversy,
@@ -416,3 +417,13 @@ def test_large_builds_leave_the_collector_as_they_found_it() -> None:
     with pytest.raises(ParentNotFound):
         build_thread([*big, c("bad", "ghost")])
     assert gc.isenabled()
+
+
+def test_a_thread_built_from_roots_alone_walks() -> None:
+    """Thread(roots=...) made by hand walks, counts and finds like a built one."""
+    built = build_thread(SMALL)
+    by_hand = Thread(roots=built.roots[:1])
+    assert [n.comment.id for n in by_hand.walk()] == ["a", "b", "d", "c"]
+    assert len(by_hand) == 4
+    assert by_hand.find("d") is built.find("d")
+    assert by_hand.find("e") is None

@@ -29,9 +29,11 @@ from werkzeug.wrappers import Response
 from threadkit import (
     Author,
     Comment,
+    CommentNotFound,
     ContentTooLarge,
     Finding,
     InvalidComment,
+    InvalidCursor,
     InvalidTransition,
     Status,
     ThreadError,
@@ -134,7 +136,10 @@ def create_app(
 
     @app.get("/moderate")
     def moderate() -> str:
-        page = service.queue(limit=PAGE_SIZE, cursor=request.args.get("cursor"))
+        try:
+            page = service.queue(limit=PAGE_SIZE, cursor=request.args.get("cursor"))
+        except InvalidCursor:
+            abort(400, "That page link is broken.")
         parents = service.store.get_many(c.parent_id for c in page.items if c.parent_id)
         return render_template(
             "moderate.html", page=page, parents=parents, outbox=outbox, post=EXAMPLE_POST
@@ -148,6 +153,8 @@ def create_app(
             abort(400, "Unknown moderation action.")
         try:
             comment = action(comment_id, expected=Status.PENDING)
+        except CommentNotFound:
+            abort(404)
         except InvalidTransition as exc:
             flash(f"Someone got there first: the comment is {exc.status} now.")
         else:
@@ -167,9 +174,16 @@ def render_post(
     viewer = None
     if commenter.get("email"):
         viewer = Author(name=commenter.get("name", ""), email=commenter["email"])
-    page = service.thread(
-        slug, cursor=request.args.get("cursor"), page_size=PAGE_SIZE, viewer=viewer, tz=BLOG_TIME
-    )
+    try:
+        page = service.thread(
+            slug,
+            cursor=request.args.get("cursor"),
+            page_size=PAGE_SIZE,
+            viewer=viewer,
+            tz=BLOG_TIME,
+        )
+    except InvalidCursor:
+        abort(400, "That page link is broken.")
     return render_template(
         "post.html",
         post=EXAMPLE_POST,

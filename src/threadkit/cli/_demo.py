@@ -47,8 +47,11 @@ class _Clock:
         return self.now
 
 
-def mark_spans(text: str, findings: Iterable[Finding], *, colour: bool) -> str:
-    """``text`` with every finding's span marked: ANSI bold red, or ``[brackets]``."""
+def mark_spans(text: str, findings: Iterable[Finding], *, colour: bool, space: str = " ") -> str:
+    """``text`` with every finding's span marked: ANSI bold red, or ``[brackets]``.
+
+    ``space`` replaces the spaces inside a marked span (a placeholder keeps it on one line).
+    """
     spans = sorted({f.span for f in findings if f.span[1] > f.span[0]})
     out: list[str] = []
     at = 0
@@ -58,7 +61,7 @@ def mark_spans(text: str, findings: Iterable[Finding], *, colour: bool) -> str:
         if end <= start:
             continue
         out.append(text[at:start])
-        word = text[start:end]
+        word = text[start:end].replace(" ", space)
         out.append(f"{_BOLD_RED}{word}{_RESET}" if colour else f"[{word}]")
         at = end
     out.append(text[at:])
@@ -81,8 +84,10 @@ def _explain(result: SubmitResult, *, colour: bool, width: int) -> list[str]:
         f" stored as {result.comment.status.value}",
         "",
     ]
-    marked = mark_spans(result.comment.body, verdict.findings, colour=colour)
-    lines += textwrap.wrap(marked, width, initial_indent="  ", subsequent_indent="  ")
+    # Stored bodies never hold NUL, so it can stand in for spaces that must not break a span.
+    marked = mark_spans(result.comment.body, verdict.findings, colour=colour, space="\0")
+    wrapped = textwrap.wrap(marked, width, initial_indent="  ", subsequent_indent="  ")
+    lines += [line.replace("\0", " ") for line in wrapped]
     lines.append("")
     for finding in verdict.findings:
         lines += _finding_lines(finding, width)

@@ -257,7 +257,10 @@ class RuleSet:
         text = _normalize(body)
         for rule in self._active:
             try:
-                findings.extend(rule.find(text, draft, ctx))
+                found = list(rule.find(text, draft, ctx))
+                if len(found) > MAX_FINDINGS_PER_RULE:
+                    found = _summarise(found)
+                findings.extend(found)
             except TimeoutError:
                 must_hold = True
                 findings.append(_safety(rule, f"Rule timed out (over {_timeout(rule)} s) on "
@@ -285,6 +288,23 @@ class RuleSet:
         ``only_actions`` only changed actions count, not changed scores or findings.
         """
         return compare(self.check, candidate.check, subjects, only_actions=only_actions)
+
+
+#: Findings one rule reports individually; the rest are summed into one last finding, so a
+#: comment repeating a link ten thousand times gets the same score but a readable verdict.
+MAX_FINDINGS_PER_RULE = 50
+
+
+def _summarise(found: list[Finding]) -> list[Finding]:
+    kept = found[: MAX_FINDINGS_PER_RULE - 1]
+    rest = found[MAX_FINDINGS_PER_RULE - 1 :]
+    first = rest[0]
+    more = attrs.evolve(
+        first,
+        score=round(sum(f.score for f in rest), 6),
+        reason=f"{first.reason} ({len(rest)} findings like this one, counted together.)",
+    )
+    return [*kept, more]
 
 
 def _timeout(rule: Rule) -> float:
@@ -315,9 +335,12 @@ def _normalize(body: str) -> NormalizedText:
 @functools.cache
 def _default() -> RuleSet:
     from threadkit.moderation._registry import toxicity_rules
+    from threadkit.moderation.rules import KINDS
 
     source = importlib.resources.files("threadkit.moderation").joinpath("default.toml")
     data = tomllib.loads(source.read_text(encoding="utf-8"))
+    if not toxicity_rules():  # a tree without the toxicity module: keep what can be built
+        data["rules"] = {k: v for k, v in data["rules"].items() if v.get("kind", k) in KINDS}
     ruleset = RuleSet.from_dict(data)
     # Toxicity rules the preset does not list yet still belong in the default set, after it.
     for rule in toxicity_rules():

@@ -67,11 +67,29 @@ def _stretched(word: str) -> set[str]:
     return out
 
 
-def _triggers(entry: str) -> set[str]:
-    parts = WORDS.findall(entry)
-    if not parts:
-        return set()
-    return _stretched(parts[0]) | _stretched("".join(parts))
+_DOUBLES = re.compile(r"(\w)\1")
+
+
+def _spellings(word: str) -> set[str]:
+    out = _stretched(word)
+    if len(word) >= 5:
+        out |= _stretched(_DOUBLES.sub(r"\1", word))  # as the skeleton squeezes "scammmmer"
+    return out
+
+
+def _triggers(entry: str) -> dict[str, frozenset[str]]:
+    """Trigger word -> the other words the entry also needs in the text ("you" needs "dead" for
+    "you're dead"), so a common first word does not send every comment to the pattern."""
+    out: dict[str, frozenset[str]] = {}
+    for text in {entry, entry.replace("'", "")}:
+        parts = WORDS.findall(text)
+        if not parts:
+            continue
+        for word in _spellings(parts[0]):
+            out[word] = frozenset(parts[1:])
+        for word in _spellings("".join(parts)):
+            out[word] = frozenset()
+    return out
 
 
 # Characters a spaced-out entry may show between its words.
@@ -96,7 +114,11 @@ def _atoms(entry: str) -> list[str]:
         while i + run < len(entry) and entry[i + run] == ch:
             run += 1
         esc = regex.escape(ch)
-        if ch in "aeiou":
+        if run > 1 and len(entry) >= 5:
+            # The skeleton squeezes "scammmmer" to "scamer": a long word's double may read as
+            # one. Short words stay strict so that "as" never reads as "ass".
+            atoms.append(f"{esc}+")
+        elif ch in "aeiou":
             # A stretched vowel is emphasis ("liiar", "fuuck"); consonants stay exact so that
             # "asses" cannot match "assess". Runs of three or more are squeezed by the skeleton.
             atoms.append(f"{esc}+" if run == 1 else f"{esc}{{{run},}}")
@@ -148,6 +170,7 @@ class Lexicon:
     pattern: regex.Pattern[str]
     _keys: Mapping[str, str]
     triggers: frozenset[str]
+    _needs: Mapping[str, tuple[frozenset[str], ...]]
 
     @classmethod
     def build(cls, groups: Mapping[str, Iterable[str]]) -> Lexicon:
@@ -164,10 +187,24 @@ class Lexicon:
             keys.setdefault(collapse(entry), entry)
         source = _trie_source(sorted(kinds, key=len, reverse=True))
         pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{source})(?![\p{{L}}\p{{N}}])", regex.V1)
-        triggers: set[str] = set()
+        needs: dict[str, set[frozenset[str]]] = {}
         for entry in kinds:
-            triggers |= _triggers(entry)
-        return cls(MappingProxyType(kinds), pattern, MappingProxyType(keys), frozenset(triggers))
+            for word, rest in _triggers(entry).items():
+                needs.setdefault(word, set()).add(rest)
+        frozen = {w: tuple(sorted(r, key=len)) for w, r in needs.items()}
+        return cls(
+            MappingProxyType(kinds),
+            pattern,
+            MappingProxyType(keys),
+            frozenset(frozen),
+            MappingProxyType(frozen),
+        )
+
+    def live(self, words: frozenset[str]) -> frozenset[str]:
+        """The trigger words among ``words`` whose entries' other words are there too."""
+        return frozenset(
+            w for w in self.triggers & words if any(rest <= words for rest in self._needs[w])
+        )
 
     def entry(self, matched: str) -> str | None:
         """The entry a matched stretch of skeleton text stands for."""

@@ -114,23 +114,24 @@ class PhraseList:
         """(start, end, configured phrase) for each leftmost-longest match in ``view``, not
         overlapping; ``start`` and ``end`` are offsets into ``view.text``."""
         texts = view.words
-        if self._firsts is not None and self._firsts.isdisjoint(texts):
-            return
+        if self._firsts is None:
+            starts: Iterable[int] = range(len(texts))
+        else:
+            present = self._firsts.intersection(texts)
+            if not present:
+                return  # the common case: one set operation, in C
+            starts = sorted(_positions(texts, present))
         root = self._trie
         root_stems = root.get(_PREFIXES, {})
-        count = len(texts)
-        i = 0
-        while i < count:
-            if texts[i] not in root and texts[i][0] not in root_stems:
-                i += 1
+        after = 0
+        for i in starts:
+            if i < after or (texts[i] not in root and texts[i][0] not in root_stems):
                 continue
             best, found = self._walk(texts, i)
-            if best < 0:
-                i += 1
-                continue
-            spans = view.word_spans
-            yield spans[i][0], spans[best][1], found
-            i = best + 1
+            if best >= 0:
+                spans = view.word_spans
+                yield spans[i][0], spans[best][1], found
+                after = best + 1
 
     def _walk(self, texts: tuple[str, ...], i: int) -> tuple[int, str]:
         """The last word index and phrase of the longest match starting at word ``i``."""
@@ -152,6 +153,18 @@ class PhraseList:
             if _END in node:
                 best, found = j, node[_END]
         return best, found
+
+
+def _positions(texts: tuple[str, ...], words: Iterable[str]) -> Iterator[int]:
+    """Every index of each of ``words`` in ``texts`` (``tuple.index`` scans in C)."""
+    for word in words:
+        i = -1
+        while True:
+            try:
+                i = texts.index(word, i + 1)
+            except ValueError:
+                break
+            yield i
 
 
 @functools.lru_cache(maxsize=64)

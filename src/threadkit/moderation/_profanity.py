@@ -9,6 +9,7 @@ writer expected a filter), and swearing at a person ("fuck you", "you asshole") 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import ClassVar
@@ -81,10 +82,8 @@ def profanity_hits(text: NormalizedText) -> tuple[Hit, ...]:
     found = list(sc.hits(_LEXICON))
     folded = text.folded
     if "*" in folded.text or "#" in folded.text or "%" in folded.text:
-        masked = [
-            m for _, m in zip(range(MAX_HITS), _MASKED.finditer(folded.text, timeout=RULE_TIMEOUT))
-        ]
-        for m in masked:
+        matches = _MASKED.finditer(folded.text, timeout=RULE_TIMEOUT)
+        for m in itertools.islice(matches, MAX_HITS):
             word = _unmask(m[1], len(m[2]), m[3])
             if word is not None:
                 start, end = folded.to_original(m.start(), m.end())

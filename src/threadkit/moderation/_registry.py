@@ -14,7 +14,7 @@ from typing import Any, cast
 
 import attrs
 
-from threadkit._errors import RuleConfigError
+from threadkit._errors import RuleConfigError, ThreadkitError
 from threadkit.moderation._rule import Rule
 from threadkit.moderation.rules import KINDS
 
@@ -91,21 +91,20 @@ def build(name: str, kind: str, options: Mapping[str, Any], score: float | None)
     except RuleConfigError as exc:
         raise RuleConfigError(name, exc.key, str(exc).split(": ", 1)[-1]) from None
     except (TypeError, ValueError) as exc:
-        culprit = None if kind in KINDS else _culprit(builder, kwargs)
-        raise RuleConfigError(name, culprit, str(exc)) from None
+        raise RuleConfigError(name, _culprit(builder, kwargs), str(exc)) from None
     if not isinstance(rule, Rule):
         raise RuleConfigError(name, "kind", f"{kind} did not build a rule")
     return rule
 
 
 def _culprit(builder: Builder, kwargs: Mapping[str, Any]) -> str | None:
-    """The one option that breaks the build on its own, to name it in the error."""
-    base = {k: kwargs[k] for k in ("name",) if k in kwargs}
-    for key, value in kwargs.items():
+    """The option whose removal lets the build succeed: the one to name in the error."""
+    for key in kwargs:
         if key == "name":
             continue
         try:
-            builder(**base, **{key: value})
-        except (TypeError, ValueError):
-            return key
+            builder(**{k: v for k, v in kwargs.items() if k != key})
+        except (TypeError, ValueError, ThreadkitError):
+            continue
+        return key
     return None

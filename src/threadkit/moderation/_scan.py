@@ -69,7 +69,7 @@ class Scan:
                 self._keys = frozenset(WORDS.findall(skeleton))
                 # only a skeleton that joined spaced letters can hide "a l i a r"
                 self._spaced = len(skeleton) != len(folded) and bool(_SPACED_HINT.search(folded))
-            live = lexicon.triggers & self._keys
+            live = lexicon.live(self._keys)
             found = tuple(self._find(lexicon, live)) if live or self._spaced else ()
             self._hits[id(lexicon)] = found
         return found

@@ -89,7 +89,12 @@ class DuplicateRule(RuleBase):
         if not key:
             return
         now = context.current_time(draft)
+        size = len(text.original)
         for comment in _recent(context, now, self.window):
+            # Bodies of very different lengths are not the same comment re-spaced or re-cased;
+            # skipping them keeps a long history from costing a normalisation each.
+            if not size / 4 - 64 <= len(comment.body) <= size * 4 + 64:
+                continue
             if _body_key(comment.body) != key:
                 continue
             if draft is not None and _same_source(comment.author, draft.author):

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Literal
 
 import attrs
@@ -22,6 +21,10 @@ PHRASE_FIELDS = ("body", "author", "email", "url", "ip", "user_agent")
 
 _VIEWS = ("skeleton", "folded", "original")
 _FLAGS = {"i": regex.IGNORECASE, "m": regex.MULTILINE, "s": regex.DOTALL, "x": regex.VERBOSE}
+
+
+def _word_set(value: Iterable[str]) -> frozenset[str]:
+    return frozenset([value] if isinstance(value, str) else value)
 
 
 def _field_values(draft: CommentDraft, fields: tuple[str, ...]) -> Iterator[tuple[str, str]]:
@@ -89,8 +92,9 @@ class PhraseRule(RuleBase):
             view = text.skeleton
             for start, end, phrase in matcher.finditer(view):
                 score = self._score(phrase, scored)
+                said = " ".join(view.text[start:end].split())  # the phrase as read, not its syntax
                 yield span_finding(
-                    self, text, view, start, end, score=score, reason=self._reason(phrase)
+                    self, text, view, start, end, score=score, reason=self._reason(said)
                 )
         if draft is None:
             return
@@ -100,8 +104,9 @@ class PhraseRule(RuleBase):
                 hit = next(iter(matcher.finditer(view)), None)
                 if hit is not None:
                     score = self._score(hit[2], scored)
+                    said = " ".join(view.text[hit[0] : hit[1]].split())
                     yield note_finding(
-                        self, score=score, reason=self._reason(hit[2], f" (in the {field})")
+                        self, score=score, reason=self._reason(said, f" (in the {field})")
                     )
                     break
 
@@ -130,11 +135,16 @@ class ShoutingRule(RuleBase):
         self, text: NormalizedText, draft: CommentDraft | None, context: CheckContext
     ) -> Iterator[Finding]:
         original = text.original
-        raw = original.encode("ascii", "ignore")
+        letters = original
+        if "://" in letters or "www." in letters:
+            letters = _URL.sub(" ", letters)  # addresses have their own case; not shouting
+        raw = letters.encode("ascii", "ignore")
         upper = len(raw.translate(None, _NOT_UPPER))
+        if len(raw) == len(letters) and upper < self.min_letters * self.ratio:
+            return  # too few capitals to be shouting, whatever the rest
         lower = len(raw.translate(None, _NOT_LOWER))
-        if len(raw) != len(original):
-            rest = "".join(_NON_ASCII.findall(original))
+        if len(raw) != len(letters):
+            rest = "".join(_NON_ASCII.findall(letters))
             upper += sum(map(str.isupper, rest))
             lower += sum(map(str.islower, rest))
         cased = upper + lower
@@ -146,6 +156,7 @@ class ShoutingRule(RuleBase):
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_URL = re.compile(r"\S*(?:://|www\.)\S*")
 _ALL_BYTES = bytes(range(128))
 _NOT_UPPER = bytes(b for b in _ALL_BYTES if not chr(b).isupper())
 _NOT_LOWER = bytes(b for b in _ALL_BYTES if not chr(b).islower())
@@ -166,50 +177,71 @@ class RepeatsRule(RuleBase):
     letter_run: int = 5
     punctuation_run: int = 4
     word_run: int = 4
-    _pattern: regex.Pattern[str] | None = attrs.field(init=False, default=None, eq=False)
+    _letters: regex.Pattern[str] | None = attrs.field(init=False, default=None, eq=False)
+    _marks: regex.Pattern[str] | None = attrs.field(init=False, default=None, eq=False)
     _hint: re.Pattern[str] | None = attrs.field(init=False, default=None, eq=False)
+    _ascii_run: re.Pattern[str] | None = attrs.field(init=False, default=None, eq=False)
+    _any_run: re.Pattern[str] | None = attrs.field(init=False, default=None, eq=False)
 
     def validate(self) -> None:
         for key in ("letter_run", "punctuation_run", "word_run"):
             value = getattr(self, key)
             if isinstance(value, bool) or not isinstance(value, int) or value < 2:
                 raise self.fail(key, "must be a whole number, at least 2")
-        pattern = regex.compile(
-            rf"(\p{{L}})\1{{{self.letter_run - 1},}}"
-            rf"|[!?¡¿$€£¥]{{{self.punctuation_run},}}"
-            rf"|\b(\w+)(?:[^\w]+\2\b){{{self.word_run - 1},}}"
-        )
-        object.__setattr__(self, "_pattern", pattern)
-        # Cheap linear pre-checks (stdlib ``re``) for the character runs; word runs are
-        # counted on the skeleton's words, which every check computes once anyway.
-        hint = re.compile(
-            rf"([^\W\d_])\1{{{self.letter_run - 1}}}|[!?¡¿$€£¥]{{{self.punctuation_run}}}"
-        )
-        object.__setattr__(self, "_hint", hint)
+        letters = regex.compile(rf"(\p{{L}})\1{{{self.letter_run - 1},}}")
+        marks = regex.compile(rf"[!?¡¿$€£¥]{{{self.punctuation_run},}}")
+        object.__setattr__(self, "_letters", letters)
+        object.__setattr__(self, "_marks", marks)
+        # Cheap linear pre-checks (stdlib ``re``), so the ``regex`` patterns run only on the
+        # few comments that have such runs at all.
+        object.__setattr__(self, "_hint", re.compile(f"[!?¡¿$€£¥]{{{self.punctuation_run}}}"))
+        run = self.letter_run - 1
+        object.__setattr__(self, "_ascii_run", re.compile(rf"([a-z])\1{{{run}}}"))
+        object.__setattr__(self, "_any_run", re.compile(rf"([^\W\d_])\1{{{run}}}"))
 
-    def _word_run(self, text: NormalizedText) -> bool:
+    def _letter_run(self, folded: str) -> bool:
+        assert self._ascii_run is not None
+        assert self._any_run is not None
+        pattern = self._ascii_run if folded.isascii() else self._any_run
+        return pattern.search(folded) is not None
+
+    def _word_runs(self, text: NormalizedText) -> Iterator[tuple[int, int]]:
+        """Skeleton word indexes (first, last) of each run of one word said ``word_run`` times."""
         words = text.skeleton.words
-        run = 1
-        for prev, word in itertools.pairwise(words):
-            run = run + 1 if word == prev else 1
-            if run >= self.word_run:
-                return True
-        return False
+        if len(words) < self.word_run or not any(map(str.__eq__, words, words[1:])):
+            return  # no word follows itself at all: the common case, checked in C
+        start = 0
+        for i in range(1, len(words) + 1):
+            if i == len(words) or words[i] != words[start]:
+                if i - start >= self.word_run:
+                    yield start, i - 1
+                start = i
 
     def find(
         self, text: NormalizedText, draft: CommentDraft | None, context: CheckContext
     ) -> Iterator[Finding]:
-        assert self._pattern is not None
+        assert self._letters is not None
+        assert self._marks is not None
         assert self._hint is not None
         view = text.folded
-        if not self._hint.search(view.text) and not self._word_run(text):
-            return
-        first = True
-        for m in self._pattern.finditer(view.text, timeout=RULE_TIMEOUT):
-            yield span_finding(
-                self, text, view, m.start(), m.end(), score=self.score if first else 0.0
-            )
-            first = False
+        spots: list[tuple[int, int, View]] = []
+        # A run of identical letters is squeezed in the skeleton, so a skeleton that is the
+        # folded view itself has none, and the letter pattern need not run.
+        if text.skeleton is not view and self._letter_run(view.text):
+            spots += [
+                (*m.span(), view) for m in self._letters.finditer(view.text, timeout=RULE_TIMEOUT)
+            ]
+        if self._hint.search(view.text):
+            spots += [
+                (*m.span(), view) for m in self._marks.finditer(view.text, timeout=RULE_TIMEOUT)
+            ]
+        runs = list(self._word_runs(text))
+        if runs:
+            spans = text.skeleton.word_spans
+            spots += [(spans[a][0], spans[b][1], text.skeleton) for a, b in runs]
+        spots.sort(key=lambda spot: spot[2].to_original(spot[0], spot[1]))
+        for i, (start, end, where) in enumerate(spots):
+            yield span_finding(self, text, where, start, end, score=self.score if i == 0 else 0.0)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -223,6 +255,7 @@ class PatternRule(RuleBase):
         timeout: seconds one search may take before the rule counts as timed out.
         require: optional plain substrings of the view's text, one of which must occur for the
             pattern to run at all: a cheap pre-check that skips most comments.
+        require_words: optional whole words (as the view splits them), one of which must occur.
     """
 
     factory = "pattern"
@@ -232,6 +265,7 @@ class PatternRule(RuleBase):
     view: Literal["skeleton", "folded", "original"] = "skeleton"
     timeout: float = RULE_TIMEOUT
     require: tuple[str, ...] = attrs.field(default=(), converter=strings)
+    require_words: frozenset[str] = attrs.field(default=frozenset(), converter=_word_set)
     _compiled: regex.Pattern[str] | None = attrs.field(init=False, default=None, eq=False)
     _required: re.Pattern[str] | None = attrs.field(init=False, default=None, eq=False)
 
@@ -246,6 +280,8 @@ class PatternRule(RuleBase):
             raise self.fail("timeout", "must be above 0 and at most 10 seconds")
         if not all(isinstance(r, str) and r for r in self.require):
             raise self.fail("require", "must be a list of non-empty strings")
+        if not all(isinstance(w, str) and w for w in self.require_words):
+            raise self.fail("require_words", "must be a list of non-empty words")
         if self.require:
             required = re.compile("|".join(re.escape(r) for r in self.require))
             object.__setattr__(self, "_required", required)
@@ -274,6 +310,8 @@ class PatternRule(RuleBase):
         view = self._view(text)
         haystack = text.original if view is None else view.text
         if self._required is not None and not self._required.search(haystack):
+            return
+        if self.require_words and (view is None or self.require_words.isdisjoint(view.words)):
             return
         for m in self._compiled.finditer(haystack, timeout=self.timeout):
             if m.end() == m.start():

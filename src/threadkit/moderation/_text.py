@@ -13,6 +13,7 @@ import functools
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 
 import attrs
 
@@ -21,7 +22,7 @@ import attrs
 # "ᴅɪsʜᴏɴᴇsᴛ" is a common way to dodge filters.
 _CONFUSABLES = {
     # Cyrillic
-    "а": "a", "в": "b", "г": "r", "д": "d", "е": "e", "ё": "e", "з": "3", "и": "u", "к": "k",
+    "а": "a", "в": "b", "г": "r", "е": "e", "ё": "e", "з": "3", "к": "k",
     "м": "m", "н": "h", "о": "o", "п": "n", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x",
     "ь": "b", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "ԁ": "d", "һ": "h", "ԛ": "q", "ԝ": "w",
     "ӏ": "l", "ү": "y", "ҽ": "e", "ո": "n", "ս": "u", "օ": "o",
@@ -233,6 +234,36 @@ def _strip_char(ch: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
 
 
+class _CharTable(dict[int, str]):
+    """A ``str.translate`` table that works out each character's entry on first use.
+
+    It holds at most ``_TABLE_LIMIT`` characters, so a text of every code point cannot make it
+    grow without bound.
+    """
+
+    def __init__(self, compute: Callable[[str], str]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, code: int) -> str:
+        if len(self) >= _TABLE_LIMIT:
+            self.clear()
+        value = self._compute(chr(code))
+        self[code] = value
+        return value
+
+
+_TABLE_LIMIT = 50_000
+
+
+def _one_to_one(fold: Callable[[str], str]) -> Callable[[str], str]:
+    # "" for a character that becomes exactly one character and carries no accent of its own.
+    def check(ch: str) -> str:
+        return "" if len(fold(ch)) == 1 and not unicodedata.combining(ch) else ch
+
+    return check
+
+
 def _fold(text: str) -> tuple[str, _OffsetMap]:
     if text.isascii():
         return text.lower(), _IDENTITY
@@ -248,6 +279,13 @@ def _fold(text: str) -> tuple[str, _OffsetMap]:
         if start > pos:
             parts.append(text[pos:start].lower())  # ASCII: same length
             new += start - pos
+        chunk = text[start:stop]
+        if not chunk.translate(_FOLD_SIMPLE):
+            # Every character folds to exactly one: positions are unchanged, no edit needed.
+            parts.append(chunk.translate(_FOLD_TABLE))
+            new += stop - start
+            pos = stop
+            continue
         i = start
         while i < stop:
             j = i + 1
@@ -265,12 +303,23 @@ def _fold(text: str) -> tuple[str, _OffsetMap]:
     return "".join(parts), edits
 
 
+_FOLD_TABLE = _CharTable(_fold_char)
+_FOLD_SIMPLE = _CharTable(_one_to_one(_fold_char))
+_STRIP_TABLE = _CharTable(_strip_char)
+_STRIP_SIMPLE = _CharTable(_one_to_one(_strip_char))
+
+
 def _strip_accents(text: str) -> tuple[str, _OffsetMap]:
     b = _Builder()
     pos = 0
     for m in _NON_ASCII.finditer(text):
         b.keep(text[pos : m.start()])
-        for ch in m.group():
+        chunk = m.group()
+        if not chunk.translate(_STRIP_SIMPLE):
+            b.keep(chunk.translate(_STRIP_TABLE))  # one for one: positions unchanged
+            pos = m.end()
+            continue
+        for ch in chunk:
             out = _strip_char(ch)
             if out == ch:
                 b.keep(ch)
@@ -311,7 +360,7 @@ def _read_leet(text: str, pats: _Patterns) -> str:
     pos = 0
     for m in pats.token.finditer(text):
         token = m.group()
-        if pats.leet_hint.search(token):
+        if not token.isalpha() and pats.leet_hint.search(token):
             parts.append(text[pos : m.start()])
             parts.append(token.translate(_LEET))
             pos = m.end()
@@ -320,6 +369,8 @@ def _read_leet(text: str, pats: _Patterns) -> str:
 
 
 def _squeeze(text: str, pats: _Patterns) -> tuple[str, _OffsetMap]:
+    if not pats.repeat.search(text):
+        return text, _IDENTITY
     b = _Builder()
     pos = 0
     for m in pats.repeat.finditer(text):
@@ -343,15 +394,14 @@ def normalize(text: str) -> NormalizedText:
     joined, join_map = _join_spaced(bare, pats)
     skeleton, squeeze_map = _squeeze(_read_leet(joined, pats), pats)
     size = len(text)
-    fold_maps = (fold_map,) if fold_map else ()
+    folded_view = View(folded, maps=(fold_map,) if fold_map else (), original_length=size)
+    if skeleton is folded:  # nothing to read, join or squeeze: share the view
+        return NormalizedText(original=text, folded=folded_view, skeleton=folded_view)
+    maps = [m for m in (squeeze_map, join_map, strip_map, fold_map) if m]
     return NormalizedText(
         original=text,
-        folded=View(folded, maps=fold_maps, original_length=size),
-        skeleton=View(
-            skeleton,
-            maps=tuple(m for m in (squeeze_map, join_map, strip_map, fold_map) if m),
-            original_length=size,
-        ),
+        folded=folded_view,
+        skeleton=View(skeleton, maps=tuple(maps), original_length=size),
     )
 
 

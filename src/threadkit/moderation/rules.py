@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import timedelta
 from typing import Literal
 
+from threadkit._errors import RuleConfigError
 from threadkit.moderation._base import RuleBase
 from threadkit.moderation._links import SHORTENERS, SOLICITATION, LinkRule
 from threadkit.moderation._phrases import PhraseError, expand
@@ -97,7 +98,10 @@ def spam_phrases(
 ) -> Rule:
     """Whole-word phrases from a list, matched on the skeleton view in one pass; ``{phrase}``
     and ``{where}`` in ``reason`` name the phrase found and the field it was found in."""
-    listed = tuple(phrases) if not isinstance(phrases, str) else (phrases,)
+    try:
+        listed = tuple(phrases) if not isinstance(phrases, str) else (phrases,)
+    except TypeError:
+        raise RuleConfigError(name, "phrases", "must be a list of phrases") from None
     return PhraseRule(
         name=name, score=score, category=category, reason=reason, phrases=listed,
         fields=fields, count_each=count_each,
@@ -144,7 +148,7 @@ def held_phrases(
 def shouting(
     *,
     name: str = "shouting",
-    score: float = 1.5,
+    score: float = 2.5,
     min_letters: int = 12,
     ratio: float = 0.7,
     category: str = "spam",
@@ -192,14 +196,17 @@ def pattern(
     flags: str = "",
     timeout: float = RULE_TIMEOUT,
     require: Iterable[str] = (),
+    require_words: Iterable[str] = (),
     should_flag: Examples = None,
     should_pass: Examples = None,
 ) -> Rule:
     """A custom regular expression (``regex`` syntax) run on one view with a timeout; when
-    ``require`` lists substrings, the pattern only runs on texts containing one of them."""
+    ``require`` lists substrings (or ``require_words`` whole words), the pattern only runs on
+    texts containing one of them."""
     return PatternRule(
         name=name, score=score, category=category, reason=reason, pattern=pattern,
         view=view, flags=flags, timeout=timeout, require=require,
+        require_words=require_words,
         should_flag=_examples(should_flag, ()), should_pass=_examples(should_pass, ()),
     )  # fmt: skip
 

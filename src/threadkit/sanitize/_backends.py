@@ -96,7 +96,7 @@ class BleachBackend:
 def _rel_filter(base: type) -> type:
     """An html5lib filter setting ``rel`` on every ``<a>`` (bleach can only remove attributes)."""
 
-    class RelFilter(base):  # type: ignore[misc, valid-type]
+    class RelFilter(base):  # type: ignore[misc]
         def __init__(self, source: Any, rel: str):
             super().__init__(source)
             self.rel = rel
@@ -111,7 +111,7 @@ def _rel_filter(base: type) -> type:
 
 
 class Nh3Backend:
-    """nh3 (Rust ammonia + html5ever): maintained and much faster; ``pip install threadkit[nh3]``."""
+    """nh3 (Rust ammonia and html5ever): maintained and much faster; ``threadkit[nh3]``."""
 
     name = "nh3"
 

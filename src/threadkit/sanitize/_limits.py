@@ -1,34 +1,115 @@
 """Input limits, checked before any HTML parser runs.
 
-bleach's cost grows faster than linearly with nesting (20,000 nested tags took 2 s), so a deep
-document must be refused by a scan that is itself cheap: one regex pass over the tags and a
-stack no deeper than the limit.
+bleach's cost grows faster than linearly with nesting (20,000 nested tags took 2 s) and with
+the attributes on one tag (html5lib compares each new attribute with all before it: 20,000 on
+one tag took 65 s), so such input must be refused by a scan that is itself cheap: one regex
+pass over the tags, and a stack no deeper than the limit.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 from threadkit._errors import ContentTooLarge
 
-_TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)")
+# One attribute as the HTML tokenizer reads it: a name (anything up to whitespace, "/", ">" or
+# "="), then optionally "=" and a quoted or unquoted value. Possessive quantifiers keep every
+# failed match linear.
+_ATTRIBUTE_SOURCE = r"""[\s/]*+[^\s/>][^\s/>=]*+(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))?+"""
+_ATTRIBUTE = re.compile(_ATTRIBUTE_SOURCE)
+_TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*+)((?:" + _ATTRIBUTE_SOURCE + r")*+)")
 _VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta",
-     "param", "source", "track", "wbr", "frame", "basefont", "bgsound", "image", "isindex"}
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "keygen",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "frame",
+        "basefont",
+        "bgsound",
+        "image",
+        "isindex",
+    ]
 )
 # Formatting elements survive implicit closes: the parser reopens them in each new block, so
 # the estimate only forgets one when its own end tag appears.
 _FORMATTING = frozenset(
-    {"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong",
-     "tt", "u"}
+    [
+        "a",
+        "b",
+        "big",
+        "code",
+        "em",
+        "font",
+        "i",
+        "nobr",
+        "s",
+        "small",
+        "strike",
+        "strong",
+        "tt",
+        "u",
+    ]
 )
 # Start tags that close an open <p>, as the HTML tree builder does.
 _CLOSES_P = frozenset(
-    {"address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div",
-     "dl", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
-     "h6", "header", "hgroup", "hr", "listing", "main", "menu", "nav", "ol", "p", "pre",
-     "search", "section", "summary", "table", "ul"}
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "listing",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "search",
+        "section",
+        "summary",
+        "table",
+        "ul",
+    ]
 )
+
+
+@functools.cache
+def _too_many_attributes(limit: int) -> re.Pattern[str]:
+    """A tag with more than ``limit`` attributes (atomic groups: linear when it fails)."""
+    return re.compile(r"<[A-Za-z][^\s/>]*+(?>" + _ATTRIBUTE_SOURCE + r"){" + str(limit + 1) + "}")
 
 
 def check_length(text: str, max_length: int) -> None:
@@ -45,16 +126,26 @@ def _close(stack: list[str], name: str) -> list[str]:
     return stack
 
 
-def check_depth(markup: str, max_depth: int) -> None:
-    """Raise ``ContentTooLarge`` when tags in ``markup`` may nest deeper than ``max_depth``.
+def check_markup(markup: str, max_depth: int, max_attributes: int) -> None:
+    """Raise ``ContentTooLarge`` when tags may nest deeper than ``max_depth``, or one tag
+    carries more than ``max_attributes`` attributes.
 
-    An estimate that errs high: tags inside comments or raw text count, and formatting elements
-    left open count in every block they would be reopened in.
+    Tags are read as the HTML tokenizer reads them (quotes only delimit values), so a ``>`` or
+    ``<`` inside a quoted value neither ends nor starts a tag. The depth is an estimate that
+    errs high: tags inside comments or raw text count, and formatting elements left open count
+    in every block they would be reopened in.
     """
+    if "<" not in markup:
+        return
+    crowded = _too_many_attributes(max_attributes).search(markup)
+    if crowded is not None:
+        tag = _TAG.match(markup, crowded.start())
+        count = len(_ATTRIBUTE.findall(tag.group(3))) if tag else max_attributes + 1
+        raise ContentTooLarge("attributes", max_attributes, count)
     if markup.count("<") <= max_depth:
         return  # cannot open more elements than it has "<"
     stack: list[str] = []
-    for closing, raw_name in _TAG.findall(markup):
+    for closing, raw_name, _attributes in _TAG.findall(markup):
         name = raw_name.lower()
         if closing:
             if stack and stack[-1] == name:

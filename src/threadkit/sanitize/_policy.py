@@ -20,14 +20,28 @@ from threadkit.sanitize._url import DEFAULT_URL_SCHEMES, FORBIDDEN_URL_SCHEMES, 
 #: Tags a reader may use in html mode: WordPress's comment tags, minus the ones that only
 #: style (abbr, acronym, del, s, strike). Nothing that loads, runs or embeds anything.
 DEFAULT_TAGS: frozenset[str] = frozenset(
-    {"a", "b", "strong", "i", "em", "code", "pre", "blockquote", "q", "cite",
-     "ul", "ol", "li", "p", "br"}
+    [
+        "a",
+        "b",
+        "strong",
+        "i",
+        "em",
+        "code",
+        "pre",
+        "blockquote",
+        "q",
+        "cite",
+        "ul",
+        "ol",
+        "li",
+        "p",
+        "br",
+    ]
 )
 
 #: Attributes per tag in html mode; ``href`` and ``cite`` go through threadkit's URL check.
 DEFAULT_ATTRIBUTES: Mapping[str, frozenset[str]] = MappingProxyType(
-    {"a": frozenset({"href", "title"}), "blockquote": frozenset({"cite"}),
-     "q": frozenset({"cite"})}
+    {"a": frozenset({"href", "title"}), "blockquote": frozenset({"cite"}), "q": frozenset({"cite"})}
 )
 
 #: Google's guidance for links in user-generated content, plus noopener for old browsers.
@@ -42,21 +56,87 @@ TEXT_MODE_TAGS: frozenset[str] = frozenset({"p", "br"})
 #: Tags no policy may allow: they run script, change how the rest is parsed (raw text,
 #: foreign content), embed other documents, submit forms or change the page itself.
 FORBIDDEN_TAGS: frozenset[str] = frozenset(
-    {"script", "style", "template", "slot", "svg", "math", "iframe", "frame", "frameset",
-     "object", "embed", "applet", "portal", "fencedframe", "noscript", "noembed", "noframes",
-     "xmp", "plaintext", "listing", "textarea", "title", "form", "input", "button", "select",
-     "option", "optgroup", "datalist", "keygen", "isindex", "base", "meta", "link", "html",
-     "head", "body", "param", "image", "dialog", "video", "audio", "source", "track"}
+    [
+        "script",
+        "style",
+        "template",
+        "slot",
+        "svg",
+        "math",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "portal",
+        "fencedframe",
+        "noscript",
+        "noembed",
+        "noframes",
+        "xmp",
+        "plaintext",
+        "listing",
+        "textarea",
+        "title",
+        "form",
+        "input",
+        "button",
+        "select",
+        "option",
+        "optgroup",
+        "datalist",
+        "keygen",
+        "isindex",
+        "base",
+        "meta",
+        "link",
+        "html",
+        "head",
+        "body",
+        "param",
+        "image",
+        "dialog",
+        "video",
+        "audio",
+        "source",
+        "track",
+    ]
 )
 
 #: Attributes no policy may allow. ``rel`` is set by the policy itself; ``target`` would let
 #: a link open a window that can script its opener; the rest run script, restyle the page,
 #: smuggle URLs past the check or claim ids and names the host page relies on.
 FORBIDDEN_ATTRIBUTES: frozenset[str] = frozenset(
-    {"style", "rel", "target", "srcdoc", "srcset", "formaction", "action", "background",
-     "poster", "data", "dynsrc", "lowsrc", "ping", "xmlns", "is", "id", "name", "form",
-     "autofocus", "popover", "popovertarget", "contenteditable", "class"}
+    [
+        "style",
+        "rel",
+        "target",
+        "srcdoc",
+        "srcset",
+        "formaction",
+        "action",
+        "background",
+        "poster",
+        "data",
+        "dynsrc",
+        "lowsrc",
+        "ping",
+        "xmlns",
+        "is",
+        "id",
+        "name",
+        "form",
+        "autofocus",
+        "popover",
+        "popovertarget",
+        "contenteditable",
+        "class",
+    ]
 )
+
+#: The input modes: "text" escapes everything the reader typed, "html" applies the allowlist.
+Mode = Literal["text", "html"]
 
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _REL_TOKEN = re.compile(r"[a-z]+(?:-[a-z]+)*")
@@ -136,6 +216,7 @@ class SanitizerPolicy:
         mode: "text" (escape everything; blank lines make paragraphs) or "html" (allowlist).
         max_length: longest input accepted, in characters, before any work is done.
         max_depth: deepest tag nesting accepted in html mode, estimated before parsing.
+        max_attributes: most attributes one tag may carry in html mode, counted before parsing.
     """
 
     tags: frozenset[str] = attrs.field(default=DEFAULT_TAGS, converter=_to_tags)
@@ -145,9 +226,10 @@ class SanitizerPolicy:
     url_schemes: frozenset[str] = attrs.field(default=DEFAULT_URL_SCHEMES, converter=_to_schemes)
     rel: str = attrs.field(default=DEFAULT_REL, validator=_check_rel)
     linkify: bool = attrs.field(default=True, validator=_check_bool)
-    mode: Literal["text", "html"] = attrs.field(default="text", validator=_check_mode)
+    mode: Mode = attrs.field(default="text", validator=_check_mode)
     max_length: int = attrs.field(default=65_536, validator=_check_limit)
     max_depth: int = attrs.field(default=32, validator=_check_limit)
+    max_attributes: int = attrs.field(default=32, validator=_check_limit)
 
     @functools.cached_property
     def output_tags(self) -> frozenset[str]:

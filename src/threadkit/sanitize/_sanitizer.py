@@ -15,15 +15,15 @@ import attrs
 from threadkit.sanitize._backends import BACKEND_NAMES, SanitizerBackend, builtin_backend
 from threadkit.sanitize._exceptions import SanitizerConfigError
 from threadkit.sanitize._hygiene import clean_unicode, reveal_references
-from threadkit.sanitize._limits import check_depth, check_length
-from threadkit.sanitize._policy import DEFAULT_POLICY, SanitizerPolicy
+from threadkit.sanitize._limits import check_length, check_markup
+from threadkit.sanitize._policy import DEFAULT_POLICY, Mode, SanitizerPolicy
 from threadkit.sanitize._text import keep_leading_newline, linkify_html, render_text
 
 logger = logging.getLogger("threadkit.sanitize")
 
 
 class Sanitizer:
-    """Cleans comments under one ``SanitizerPolicy`` with one backend; safe to share between threads.
+    """Cleans comments under one ``SanitizerPolicy`` with one backend; safe to share by threads.
 
     ``backend`` is ``"bleach"`` (default), ``"nh3"`` (``pip install threadkit[nh3]``) or any
     object implementing ``SanitizerBackend``.
@@ -72,28 +72,34 @@ class Sanitizer:
         check_length(text, policy.max_length)
         if policy.mode == "html":
             text = clean_unicode(reveal_references(text))
-            check_depth(text, policy.max_depth)
+            check_markup(text, policy.max_depth, policy.max_attributes)
             markup = text
         else:
             text = clean_unicode(text)
             markup = render_text(text, policy)
         try:
             cleaned = self._backend.clean(markup, policy)
+            if policy.mode == "text":
+                return cleaned
+            cleaned = keep_leading_newline(cleaned)
+            linked = linkify_html(cleaned, policy)
+            if linked is cleaned:
+                return cleaned
+            # New links: let the backend check them and write them its own way, so that
+            # cleaning the result again changes nothing.
+            return keep_leading_newline(self._backend.clean(linked, policy))
         except Exception:
             # A parser bug must not become an outage or a hole: log it and fall back to
             # escaping everything, which needs no parser and is safe by construction.
             logger.exception("sanitiser backend %r failed; escaping the input", self.backend)
             return render_text(text, attrs.evolve(policy, linkify=False, mode="text"))
-        if policy.mode == "html":
-            return linkify_html(keep_leading_newline(cleaned), policy)
-        return cleaned
 
 
-_DEFAULTS: dict[tuple[str, str], Sanitizer] = {}
+_DEFAULTS: dict[tuple[Mode, str], Sanitizer] = {}
 _DEFAULTS_LOCK = threading.Lock()
 
 
-def sanitize(text: str, *, mode: str = "text", backend: str = "bleach") -> str:
+def sanitize(text: str, *, mode: Mode = "text", backend: str = "bleach") -> str:
     """Sanitise ``text`` under the default policy in ``mode`` ("text" or "html").
 
     Raises ``ContentTooLarge`` for input over the default limits, and nothing else for any str.

@@ -18,9 +18,10 @@ _URL = re.compile(r"\bhttps?://[^\s<>\"]+", re.IGNORECASE)
 _TRAILING = ".,:;!?'*_~"
 _PAIRS = {")": "(", "]": "[", "}": "{"}
 # A tag of sanitised output: quotes are balanced, so a ">" inside a value does not end it.
-_OUTPUT_TAG = re.compile(r"(</?[A-Za-z][A-Za-z0-9]*(?:[^>\"']+|\"[^\"]*\"|'[^']*')*>)")
+# Possessive quantifiers: a failed match must not backtrack through every split of a run.
+_OUTPUT_TAG = re.compile(r"(</?[A-Za-z][A-Za-z0-9]*(?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+>)")
 _TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
-_PRE_NEWLINE = re.compile(r"(<pre(?:\s(?:[^>\"']+|\"[^\"]*\"|'[^']*')*)?>)\n")
+_PRE_NEWLINE = re.compile(r"(<pre(?:\s(?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+)?>)\n")
 _NO_LINKS_INSIDE = frozenset({"a", "code", "pre"})
 _NO_LINKS_PREFIXES = tuple(f"<{s}{n}" for s in ("", "/") for n in "aAcCpP")
 _URL_VALUE = re.compile(r'="[A-Za-z][A-Za-z0-9+.\-]*://')
@@ -32,15 +33,19 @@ def _escape(text: str) -> str:
 
 def _trim(url: str) -> str:
     """Drop the punctuation that ends the sentence rather than the URL."""
-    while url:
-        last = url[-1]
+    end = len(url)
+    # Bracket balance of the whole candidate, updated as closers are dropped (no rescans).
+    balance = {closer: url.count(closer) - url.count(opener) for closer, opener in _PAIRS.items()}
+    while end:
+        last = url[end - 1]
         if last in _TRAILING:
-            url = url[:-1]
-        elif last in _PAIRS and url.count(last) > url.count(_PAIRS[last]):
-            url = url[:-1]
+            end -= 1
+        elif last in balance and balance[last] > 0:
+            balance[last] -= 1
+            end -= 1
         else:
             break
-    return url
+    return url[:end]
 
 
 def _link(url: str, policy: SanitizerPolicy) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from threadkit._model import Action, Comment, Status, Verdict
+from threadkit._model import Comment, Status, Verdict
 from threadkit.thread import Thread
 
 
@@ -28,8 +28,8 @@ class SubmitResult:
 
     @property
     def held(self) -> bool:
-        """True when the comment waits in the moderation queue."""
-        return self.verdict.action is Action.HOLD
+        """True when the comment waits in the moderation queue (pending)."""
+        return self.comment.status is Status.PENDING
 
 
 @attrs.frozen

@@ -55,6 +55,12 @@ def _in_zone(comment: Comment, tz: tzinfo) -> Comment:
     )
 
 
+def _check_meta(meta: dict[str, str]) -> None:
+    for key, value in meta.items():
+        if not isinstance(value, str):
+            raise InvalidComment(f"meta.{key}", value, "request details must be strings")
+
+
 def _same_author(a: Author, b: Author) -> bool:
     if a.user_id is not None or b.user_id is not None:
         return a.user_id == b.user_id
@@ -124,6 +130,7 @@ class CommentService:
         ``ParentNotFound``/``ParentInOtherPost``, ``ContentTooLarge`` or a ``StoreError``;
         on any of them nothing is stored and no hook runs.
         """
+        _check_meta(request_meta)
         now = self.now()
         draft = CommentDraft(
             post_id=post_id,
@@ -155,6 +162,7 @@ class CommentService:
         current = self.store.get(comment_id)
         if current.status not in (Status.APPROVED, Status.PENDING):
             raise InvalidTransition(comment_id, "edit", current.status)
+        _check_meta(request_meta)
         if not body.strip():
             raise InvalidComment("body", body, "is empty", comment_id)
         html = self.sanitizer.clean(body)

@@ -111,10 +111,10 @@ class Dialect:
             so a single statement per table keeps a half-done migration re-runnable).
         partial_indexes: supports ``CREATE INDEX ... WHERE`` (the roots index then holds only
             top-level comments, and inserting a reply skips it).
-        status_filter: how a query that is found through another index names ``status`` in
-            its filter: SQLite keeps no statistics unless told to ANALYZE, and would otherwise
-            pick the store-wide status index over a thread's few rows; ``+status`` (SQLite's
-            documented way to rule an index out) keeps it on the right one.
+        no_index: put before a column that must not choose the index (SQLite's documented
+            unary ``+``). SQLite keeps no statistics unless told to ANALYZE, and would
+            otherwise walk a post-wide or store-wide index (status, post) instead of the few
+            rows of a thread; the other engines plan from statistics and need no hint.
         begin: the statement that starts a write transaction.
         lock: appended to a SELECT in a write transaction to lock the rows it reads.
         row_values: whether ``(a, b) > (?, ?)`` is planned as an index range.
@@ -137,7 +137,7 @@ class Dialect:
     table_options: str
     inline_indexes: bool
     partial_indexes: bool
-    status_filter: str
+    no_index: str
     begin: str
     lock: str
     row_values: bool
@@ -175,7 +175,7 @@ SQLITE = Dialect(
     table_options="",
     inline_indexes=False,
     partial_indexes=True,
-    status_filter="+status",
+    no_index="+",
     # IMMEDIATE takes the write lock up front, so two writers queue on the busy timeout instead
     # of both reading and then failing to upgrade (SQLITE_BUSY with no retry possible).
     begin="BEGIN IMMEDIATE",
@@ -201,7 +201,7 @@ POSTGRES = Dialect(
     table_options="",
     inline_indexes=False,
     partial_indexes=True,
-    status_filter="status",
+    no_index="",
     begin="BEGIN",
     lock=" FOR UPDATE",
     row_values=True,
@@ -223,7 +223,7 @@ MYSQL = Dialect(
     table_options=f" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE={MARIADB_COLLATION}",
     inline_indexes=True,
     partial_indexes=False,
-    status_filter="status",
+    no_index="",
     begin="START TRANSACTION",
     # Under REPEATABLE READ a plain SELECT reads the transaction's first snapshot; a locking
     # read sees the latest committed rows, which every check-then-write below relies on.

@@ -8,7 +8,7 @@ UTC); keys use the "C" collation so ordering never depends on the database's loc
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -43,6 +43,10 @@ class PostgresStore(SQLStore):
         create: create or upgrade the tables when opening (else only check their version).
         clock: returns "now" for comments and edits without a time (default: UTC now).
         max_idle: most idle connections kept open for reuse.
+        settings: server settings for the store's own connections, e.g.
+            ``{"synchronous_commit": "off"}`` (commits stop waiting for the WAL flush: a
+            server crash may lose the last moments of comments but never corrupts anything)
+            or ``{"statement_timeout": "5s"}``.
 
     Raises:
         DriverNotInstalled: psycopg is not installed.
@@ -59,9 +63,11 @@ class PostgresStore(SQLStore):
         create: bool = True,
         clock: Callable[[], datetime] | None = None,
         max_idle: int = 8,
+        settings: Mapping[str, str] | None = None,
     ) -> None:
         self._driver = _psycopg()
         self._source = dsn_or_factory
+        self._settings = dict(settings or {})
         runner = PoolRunner(self._connect, POSTGRES, max_idle=max_idle)
         super().__init__(runner, Tables.named(POSTGRES, table_prefix, schema), clock=clock)
         try:
@@ -76,10 +82,17 @@ class PostgresStore(SQLStore):
 
     def _connect(self) -> Any:
         if isinstance(self._source, str):
-            return self._driver.connect(self._source, autocommit=True)
-        conn = self._source()
-        # The runner brackets writes itself; a fresh connection has no transaction to lose.
-        conn.autocommit = True
+            conn = self._driver.connect(self._source, autocommit=True)
+        else:
+            conn = self._source()
+            # The runner brackets writes itself; a fresh connection has no transaction to lose.
+            conn.autocommit = True
+        try:
+            for name, value in self._settings.items():
+                conn.execute("SELECT set_config(%s, %s, false)", (name, str(value)))
+        except BaseException:
+            conn.close()
+            raise
         return conn
 
     def _upgrade(self, cursor: Any) -> int:

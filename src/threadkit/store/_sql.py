@@ -175,6 +175,7 @@ class SQLStore(SQLReads):
         return self._runner.run(work, write=True)
 
     def _purge(self, cursor: Any, comment_id: str) -> None:
+        """Delete a comment row and its votes."""
         cursor.execute(self._sql("DELETE FROM {votes} WHERE comment_id = ?"), (comment_id,))
         cursor.execute(self._sql("DELETE FROM {comments} WHERE id = ?"), (comment_id,))
 
@@ -206,6 +207,3 @@ class SQLStore(SQLReads):
             return attrs.evolve(current, ups=ups, downs=downs)
 
         return self._runner.run(work, write=True)
-
-    # -- reads --------------------------------------------------------------------------
-

@@ -81,15 +81,18 @@ class DriverNotInstalled(StoreError, ImportError):
 
 
 def marks(count: int) -> str:
+    """``count`` parameter markers for an ``IN (...)`` list."""
     return ", ".join("?" * count)
 
 
 def chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
+    """``values`` in slices of at most :data:`CHUNK`."""
     for start in range(0, len(values), CHUNK):
         yield values[start : start + CHUNK]
 
 
 def verdict_json(verdict: Verdict | None) -> str | None:
+    """The verdict as JSON text for its column (None stays NULL)."""
     # ASCII-only JSON: a NUL or any odd character in an excerpt is escaped, never a driver error.
     return None if verdict is None else json.dumps(verdict.to_dict(), separators=(",", ":"))
 
@@ -246,12 +249,14 @@ class SQLBase:
         return self._comment(row)
 
     def _has_replies(self, cursor: Any, comment_id: str) -> bool:
+        """Whether any stored comment answers ``comment_id`` (locking the one found)."""
         cursor.execute(
             self._sql("SELECT id FROM {comments} WHERE parent_id = ? LIMIT 1{lock}"), (comment_id,)
         )
         return cursor.fetchone() is not None
 
     def _select(self, template: str, params: Sequence[Any]) -> list[Comment]:
+        """The comments a read-only statement returns, in its order."""
         sql = self._sql(template)
 
         def work(cursor: Any) -> list[Any]:
@@ -262,6 +267,8 @@ class SQLBase:
         return [self._comment(row, authors) for row in self._runner.run(work, write=False)]
 
     def _page(self, template: str, params: list[Any], limit: int, fingerprint: str) -> Page:
+        """One page of at most ``limit`` (the statement asks for one more, to know if more
+        follow), with a cursor after its last comment when they do."""
         items = self._select(template, [*params, limit + 1])
         if len(items) <= limit:
             return Page(items, None)
@@ -278,7 +285,7 @@ class SQLBase:
             return f" AND {self._keyset[op]}", [moment, key.comment_id]
         return f" AND {self._keyset[op]}", [moment, moment, key.comment_id]
 
-    # -- writes -------------------------------------------------------------------------
+    # -- placement ----------------------------------------------------------------------
 
     def placement(self, comment_id: str) -> tuple[str, int]:
         """``(root_id, depth)`` written for a comment at insert (roots: their own id, 0)."""

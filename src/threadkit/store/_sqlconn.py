@@ -74,6 +74,9 @@ class PoolRunner:
         max_size: most connections open at once (None: one per concurrent caller); an
             in-memory SQLite database must use exactly one.
         max_idle: most idle connections kept for reuse.
+        write_lock: held around every write transaction. SQLite admits one writer at a
+            time, and a writer that finds the database locked sleeps in growing steps; threads
+            of one process queue on this lock instead and take over the moment it is free.
     """
 
     def __init__(
@@ -83,8 +86,10 @@ class PoolRunner:
         *,
         max_size: int | None = None,
         max_idle: int = 8,
+        write_lock: threading.Lock | None = None,
     ) -> None:
         self.dialect = dialect
+        self._write_lock = write_lock
         self._connect = connect
         self._max_idle = max_idle
         self._idle: list[Any] = []
@@ -141,13 +146,14 @@ class PoolRunner:
                 try:
                     if not write:
                         return work(cursor)
-                    cursor.execute(self.dialect.begin)
-                    try:
-                        result = work(cursor)
-                        cursor.execute("COMMIT")
-                    except BaseException:
-                        healthy = _rollback(conn, cursor)
-                        raise
+                    with self._write_lock or contextlib.nullcontext():
+                        cursor.execute(self.dialect.begin)
+                        try:
+                            result = work(cursor)
+                            cursor.execute("COMMIT")
+                        except BaseException:
+                            healthy = _rollback(conn, cursor)
+                            raise
                     return result
                 finally:
                     with contextlib.suppress(Exception):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -21,6 +22,15 @@ from threadkit.store._sqlconn import PoolRunner
 from threadkit.store._sqlschema import Tables
 
 _SYNCHRONOUS = ("OFF", "NORMAL", "FULL", "EXTRA")
+_write_locks: dict[str, threading.Lock] = {}
+_registry_lock = threading.Lock()
+
+
+def _write_lock(path: str) -> threading.Lock:
+    """The lock every store of this process takes to write the database at ``path``."""
+    key = os.path.realpath(path.removeprefix("file:").split("?", 1)[0])
+    with _registry_lock:
+        return _write_locks.setdefault(key, threading.Lock())
 
 
 class SQLiteStore(SQLStore):
@@ -61,7 +71,8 @@ class SQLiteStore(SQLStore):
         self._busy_timeout = float(busy_timeout)
         self._synchronous = str(synchronous).upper()
         memory = self.path in ("", ":memory:") or "mode=memory" in self.path
-        runner = PoolRunner(self._connect, SQLITE, max_size=1 if memory else None)
+        runner = PoolRunner(self._connect, SQLITE, max_size=1 if memory else None,
+                            write_lock=None if memory else _write_lock(self.path))
         super().__init__(runner, Tables.named(SQLITE, table_prefix), clock=clock)
         try:
             self._open(create)

@@ -2,7 +2,7 @@
 
 Every listing is one statement over an index whose order is the listing's order, so a page
 costs the same whether it is the first or the thousandth: roots by
-``(post_id, depth, created_at, id)``, replies by ``root_id``, the queue by
+``(post_id, created_at, id)`` over top-level comments, replies by ``root_id``, the queue by
 ``(status, created_at, id)`` or ``(post_id, status, created_at, id)``. Values that could never
 be stored (too long, NUL, not a string) are answered without asking the database.
 """
@@ -86,7 +86,8 @@ class SQLReads(SQLBase):
         roots = [r for r in dict.fromkeys(root_ids) if h.plausible_id(r)]
         if not roots or not h.plausible_id(post_id) or wanted == frozenset():
             return []
-        filter_sql, filter_params = self._status_filter(wanted, self._dialect.status_filter)
+        plain = self._dialect.no_index
+        filter_sql, filter_params = self._status_filter(wanted, plain + "status")
         found: list[Comment] = []
         for chunk in chunks(roots):
             # The roots are checked (top-level, this post) by primary key in a subquery, so
@@ -94,7 +95,8 @@ class SQLReads(SQLBase):
             # index and scan the whole post.
             found += self._select(
                 f"SELECT {COLUMNS} FROM {{comments}} WHERE root_id IN (SELECT id FROM "
-                f"{{comments}} WHERE id IN ({marks(len(chunk))}) AND post_id = ? AND depth = 0) "
+                f"{{comments}} WHERE id IN ({marks(len(chunk))}) AND {plain}post_id = ? "
+                f"AND {plain}depth = 0) "
                 f"AND depth > 0{filter_sql} ORDER BY created_at, id",
                 [*chunk, post_id, *filter_params],
             )
@@ -177,7 +179,7 @@ class SQLReads(SQLBase):
                 return False
             where = "(" + " OR ".join(term for term, _ in usable) + ")"
             params = [v for _, v in usable]
-        status = self._dialect.status_filter
+        status = self._dialect.no_index + "status"
         sql = self._sql(f"SELECT 1 FROM {{comments}} WHERE {where} AND {status} = ? LIMIT 1")
 
         def work(cursor: Any) -> bool:

@@ -34,15 +34,12 @@ def build_nodes(
 
     stack: list[Node] = []
     out: list[Node] = []
-    nodes: dict[str, Node] = {}
     get_more = more.get
     visible = 0
-    for i in range(len(entries) - 1, -1, -1):
-        comment = entries[i]
+    for comment, level in zip(reversed(entries), reversed(levels), strict=True):
         cid = comment.id
         if skip and cid in skip:
             continue
-        level = levels[i]
         if stack and stack[-1].depth > level:
             top = len(stack) - 1
             while top and stack[top - 1].depth > level:
@@ -60,14 +57,14 @@ def build_nodes(
             if hidden and parent_id in hidden:
                 reply_to = shown_as(reply_to)
             flattened = moved is not None and moved.get(cid, parent_id) != parent_id
+        stub = get_more(cid) if more else None
         if tombs and cid in tombs:
-            node = Node(shown_as(comment), True, kids, level, reply_to, flattened, get_more(cid))
+            node = Node(shown_as(comment), True, kids, level, reply_to, flattened, stub)
         else:
-            node = Node(comment, False, kids, level, reply_to, flattened, get_more(cid))
+            node = Node(comment, False, kids, level, reply_to, flattened, stub)
             visible += 1
         stack.append(node)
         out.append(node)
-        nodes[cid] = node
     out.reverse()
     stack.reverse()
     return Thread(
@@ -76,6 +73,5 @@ def build_nodes(
         next_cursor=next_cursor,
         total=layout.total,
         display=tuple(out),
-        index=nodes,
         visible=visible,
     )

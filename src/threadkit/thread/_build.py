@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
@@ -151,7 +151,7 @@ def page_of(
         return None
     root = layout.root_of(comment_id)
     roots = layout.shown_roots()
-    position = roots.index(root)
+    position = next(i for i, shown in enumerate(roots) if shown is root)
     number = position // page_size + 1
     cursor = None
     if number > 1:
@@ -169,10 +169,9 @@ def _forest_slice(layout: Layout, start: int, end: int) -> tuple[list[Comment], 
     forest = layout.forest
     roots, starts = forest.roots, forest.starts
     dropped = layout.dropped
+    shown: Sequence[int] = range(len(roots))
     if dropped:
         shown = [i for i, root in enumerate(roots) if root.id not in dropped]
-    else:
-        shown = list(range(len(roots)))
     size = len(forest.pre)
     first = starts[shown[start]] if start < len(shown) else size
     stop = starts[shown[end]] if end < len(shown) else size

@@ -6,7 +6,7 @@ printing a 10,000-deep chain field by field would recurse past Python's limit.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 import attrs
 
@@ -82,8 +82,22 @@ class Thread:
     next_cursor: str | None = None
     total: int = 0
     _display: tuple[Node, ...] = attrs.field(default=(), repr=False, alias="display")
-    _index: Mapping[str, Node] = attrs.field(factory=dict, repr=False, alias="index")
     _visible: int = attrs.field(default=0, repr=False, alias="visible")
+    # Filled on the first find(): most pages are rendered with walk() and never look one up.
+    _index: dict[str, Node] = attrs.field(factory=dict, init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        # A Thread built by hand from roots alone still walks and counts correctly.
+        if self.roots and not self._display:
+            display: list[Node] = []
+            stack = list(reversed(self.roots))
+            while stack:
+                node = stack.pop()
+                display.append(node)
+                stack.extend(reversed(node.children))
+            object.__setattr__(self, "_display", tuple(display))
+            visible = sum(1 for node in display if not node.is_tombstone)
+            object.__setattr__(self, "_visible", visible)
 
     def walk(self) -> Iterator[Node]:
         """Every node on this page in display order: each node, then its replies, depth first."""
@@ -95,6 +109,8 @@ class Thread:
 
     def find(self, comment_id: str) -> Node | None:
         """The node showing ``comment_id`` on this page, or None if it is not shown here."""
+        if not self._index and self._display:
+            self._index.update((node.comment.id, node) for node in self._display)
         return self._index.get(comment_id)
 
     def __repr__(self) -> str:

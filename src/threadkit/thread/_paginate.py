@@ -34,7 +34,9 @@ def _micros(moment: datetime) -> int:
 def encode_cursor(order: Order, key: SortKey) -> str:
     """The cursor pointing just after the root whose sort key is ``key``."""
     *score, moment, comment_id = key
-    payload = [_VERSION, order.name, *score, _micros(moment), comment_id]
+    # A custom score may be any real number type; JSON carries int and float exactly.
+    numbers = [s if isinstance(s, int | float) else float(s) for s in score]
+    payload = [_VERSION, order.name, *numbers, _micros(moment), comment_id]
     raw = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 

@@ -297,6 +297,25 @@ def test_negative_scores_count_against_holding() -> None:
     assert [f.score for f in known.findings if f.rule == "known_author"] == [-1.0]
 
 
+def test_hold_only_rules_hold_but_never_reject() -> None:
+    """A first-time author's accusation is held for a moderator, not rejected unseen."""
+    rs = RuleSet.default()
+    draft = CommentDraft(
+        post_id="p", body="You are dishonest and highly deceptive", author=Author("R")
+    )
+    first = rs.check(draft, CheckContext(known_author=False))
+    assert first.action is Action.HOLD
+    assert first.score >= rs.settings.reject  # the total still shows every finding
+    assert "first_comment" in {f.rule for f in first.findings}
+    counted = RuleSet.from_dict(
+        {"extends": "default", "rules": {"first_comment": {"hold_only": False}}}
+    )
+    assert counted.check(draft, CheckContext(known_author=False)).action is Action.REJECT
+    with pytest.raises(RuleConfigError) as info:
+        RuleSet.from_dict({"extends": "default", "rules": {"first_comment": {"hold_only": 1}}})
+    assert (info.value.rule, info.value.key) == ("first_comment", "hold_only")
+
+
 # -- safety --------------------------------------------------------------------------------------
 
 

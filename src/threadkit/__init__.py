@@ -1,4 +1,9 @@
-"""threadkit: threaded, sanitised, explainably moderated comments for Python blog engines."""
+"""threadkit: threaded, sanitised, explainably moderated comments for Python blog engines.
+
+This module only re-exports; each pillar lives in its own package (``threadkit.thread``,
+``threadkit.sanitize``, ``threadkit.moderation``, ``threadkit.store``) and the service that joins
+them in ``threadkit.service``. The PostgreSQL and MySQL stores import their drivers lazily.
+"""
 
 from threadkit._errors import (
     CommentNotFound,
@@ -19,31 +24,113 @@ from threadkit._errors import (
     UnknownRule,
 )
 from threadkit._model import Action, Author, Comment, CommentDraft, Finding, Status, Verdict
+from threadkit.moderation import (
+    CheckContext,
+    DryRunReport,
+    NormalizedText,
+    Rule,
+    RuleSet,
+    normalize,
+)
+from threadkit.sanitize import (
+    BackendUnavailable,
+    Sanitizer,
+    SanitizerBackend,
+    SanitizerConfigError,
+    SanitizerPolicy,
+    sanitize,
+)
+from threadkit.service import (
+    CommentEvent,
+    CommentService,
+    EventKind,
+    Hook,
+    Hooks,
+    SubmitResult,
+    ThreadPage,
+)
+from threadkit.store import (
+    CommentStore,
+    DriverNotInstalled,
+    MemoryStore,
+    MySQLStore,
+    Page,
+    PostgresStore,
+    SQLiteStore,
+    SupportsCounts,
+    SupportsVotes,
+)
+from threadkit.thread import (
+    InvalidOption,
+    MoreReplies,
+    Node,
+    Order,
+    Thread,
+    build_thread,
+    page_of,
+    render_text,
+)
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
     "Action",
     "Author",
+    "BackendUnavailable",
+    "CheckContext",
     "Comment",
     "CommentDraft",
+    "CommentEvent",
     "CommentNotFound",
+    "CommentService",
+    "CommentStore",
     "ContentTooLarge",
     "CycleDetected",
+    "DriverNotInstalled",
+    "DryRunReport",
     "DuplicateCommentId",
+    "EventKind",
     "Finding",
+    "Hook",
+    "Hooks",
     "InvalidComment",
     "InvalidCursor",
+    "InvalidOption",
     "InvalidTransition",
+    "MemoryStore",
+    "MoreReplies",
+    "MySQLStore",
+    "Node",
+    "NormalizedText",
+    "Order",
+    "Page",
     "ParentInOtherPost",
     "ParentNotFound",
+    "PostgresStore",
+    "Rule",
     "RuleConfigError",
+    "RuleSet",
+    "SQLiteStore",
+    "Sanitizer",
+    "SanitizerBackend",
+    "SanitizerConfigError",
+    "SanitizerPolicy",
     "SchemaVersionError",
     "Status",
     "StatusConflict",
     "StoreError",
+    "SubmitResult",
+    "SupportsCounts",
+    "SupportsVotes",
+    "Thread",
     "ThreadError",
+    "ThreadPage",
     "ThreadkitError",
     "UnknownRule",
     "Verdict",
+    "build_thread",
+    "normalize",
+    "page_of",
+    "render_text",
+    "sanitize",
 ]

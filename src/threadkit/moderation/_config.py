@@ -12,6 +12,7 @@ The format, documented in docs/rules.md::
     kind = "max_links"           # optional: defaults to the table's name
     enabled = true
     score = 5.0
+    hold_only = false            # true: can hold a comment, never push it to reject
     limit = 2                    # the rest are the kind's own options
 """
 
@@ -45,12 +46,16 @@ class Entry:
         enabled: whether ``check`` runs it.
         kind: the factory kind it was built from; None for a rule object added directly.
         options: the options it was built with (so a later config can change one of them).
+        hold_only: its findings count towards the hold threshold but not the reject one, for
+            evidence that a moderator should look (a first-time author) but that says nothing
+            about whether the comment is abusive or spam.
     """
 
     rule: Rule
     enabled: bool = True
     kind: str | None = None
     options: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen)
+    hold_only: bool = False
 
 
 @attrs.frozen
@@ -128,6 +133,14 @@ def parse_entries(data: Mapping[str, Any], base: tuple[Entry, ...]) -> tuple[Ent
 
 
 def _parse_entry(name: str, table: Mapping[str, Any], old: Entry | None) -> Entry:
+    entry = _parse_rule(name, table, old)
+    hold_only = table.get("hold_only", False if old is None else old.hold_only)
+    if not isinstance(hold_only, bool):
+        raise RuleConfigError(name, "hold_only", "must be true or false")
+    return attrs.evolve(entry, hold_only=hold_only)
+
+
+def _parse_rule(name: str, table: Mapping[str, Any], old: Entry | None) -> Entry:
     enabled = table.get("enabled", True if old is None else old.enabled)
     if not isinstance(enabled, bool):
         raise RuleConfigError(name, "enabled", "must be true or false")

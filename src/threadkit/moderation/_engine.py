@@ -62,10 +62,15 @@ class RuleSet:
     entries: tuple[Entry, ...] = attrs.field(default=(), converter=_entries)
     settings: Settings = attrs.field(factory=Settings)
     _active: tuple[Rule, ...] = attrs.field(init=False, eq=False)
+    _hold_only: frozenset[str] = attrs.field(init=False, eq=False)
 
     @_active.default
     def _collect_active(self) -> tuple[Rule, ...]:
         return tuple(e.rule for e in self.entries if e.enabled)
+
+    @_hold_only.default
+    def _collect_hold_only(self) -> frozenset[str]:
+        return frozenset(e.rule.name for e in self.entries if e.enabled and e.hold_only)
 
     # -- building ---------------------------------------------------------------------------
 
@@ -270,7 +275,12 @@ class RuleSet:
                 findings.append(_safety(rule, f"Rule failed ({type(exc).__name__}) on this "
                                         "comment; held for a moderator."))  # fmt: skip
         score = round(sum(f.score for f in findings), 6)
-        if score >= self.settings.reject:
+        # Hold-only evidence (a first-time author) asks for a moderator's eye; it must not add
+        # to a toxic comment's score until it is rejected unseen.
+        rejecting = score
+        if self._hold_only:
+            rejecting = round(sum(f.score for f in findings if f.rule not in self._hold_only), 6)
+        if rejecting >= self.settings.reject:
             action = Action.REJECT
         elif score >= self.settings.hold or must_hold:
             action = Action.HOLD

@@ -21,7 +21,7 @@ from threadkit.moderation.rules import KINDS
 Builder = Callable[..., Rule]
 
 #: Keys a rule's table may hold besides the rule's own options.
-RESERVED = ("kind", "enabled", "score")
+RESERVED = ("kind", "enabled", "score", "hold_only")
 
 
 @functools.cache

@@ -36,6 +36,7 @@ from threadkit.store._memory import MemoryStore
 from threadkit.store._mysql import MySQLStore
 from threadkit.store._postgres import PostgresStore
 from threadkit.store._protocol import CommentStore, Page, SupportsCounts, SupportsVotes
+from threadkit.store._sqlbase import DriverNotInstalled
 from threadkit.store._sqlite import SQLiteStore
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "MAX_URL_LENGTH",
     "CommentStore",
     "CursorKey",
+    "DriverNotInstalled",
     "KnownAuthorQuery",
     "MemoryStore",
     "MySQLStore",

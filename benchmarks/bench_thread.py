@@ -1,13 +1,16 @@
 """Time ``build_thread`` on realistic synthetic threads of 1,000 to 100,000 comments.
 
-Run by hand: ``python benchmarks/bench_thread.py [--sizes 1000,10000,100000] [--repeat 5]``.
-Prints a table (median of ``--repeat`` runs per case, in milliseconds and microseconds per
-comment) to paste into docs/performance.md.
+Run by hand: ``python benchmarks/bench_thread.py [--sizes 1000,10000,100000] [--repeat 7]``.
+Prints a table (best and median of ``--repeat`` runs per case, in milliseconds, and
+microseconds per comment) to paste into docs/performance.md.
 
 The shape follows how blog and forum threads grow: a quarter of comments are top-level,
 most replies answer something recent (a conversation in progress), some answer an older
 popular comment, and a few back-and-forth chains run hundreds of levels deep. About 3% are
-deleted or spam and 2% pending, votes are skewed, and timestamps often collide (same second).
+deleted or spam and 2% pending, votes are skewed. Ids are decimal strings, as the bundled
+stores assign them; times have microseconds, as stores stamp them, with 1% exact ties. The
+"second-resolution" case stamps whole seconds instead (an import from an older system), so a
+third of all comments tie with their neighbour.
 
 The "floor" column is the least any pure-Python nesting can do: group replies by parent in a
 dict, sort each sibling list, and walk it; no checks, no policies, no node objects. It shows
@@ -32,7 +35,12 @@ from threadkit.thread import build_thread
 
 
 def synthetic_thread(
-    size: int, *, seed: int = 7, post_id: str = "post-1", shuffled: bool = True
+    size: int,
+    *,
+    seed: int = 7,
+    post_id: str = "post-1",
+    shuffled: bool = True,
+    whole_seconds: bool = False,
 ) -> list[Comment]:
     """``size`` comments of one post, shaped like a busy real thread (see the module doc).
 
@@ -48,8 +56,11 @@ def synthetic_thread(
     chain_tips: list[str | None] = [None] * chains
     moment = start
     for i in range(size):
-        moment += timedelta(seconds=rng.choice((0, 0, 1, 2, 5, 30)))
-        cid = f"c{i:07d}"
+        if whole_seconds:
+            moment += timedelta(seconds=rng.choice((0, 0, 1, 2, 5, 30)))
+        elif rng.random() >= 0.01:
+            moment += timedelta(microseconds=rng.randint(1, 20_000_000))
+        cid = str(i + 1)
         roll = rng.random()
         parent: str | None
         if i < chains * chain_length and i % 10 < chains:
@@ -138,23 +149,31 @@ def deep_chain(size: int) -> list[Comment]:
     return chain
 
 
-Case = tuple[str, bool, Callable[[list[Comment]], object]]
+# Inputs: rows in random order (as from a query without ORDER BY), rows in time order (as
+# from ORDER BY created_at), and random order with second-resolution times.
+SHUFFLED, IN_ORDER, WHOLE_SECONDS = "shuffled", "in time order", "whole seconds"
+Case = tuple[str, str, Callable[[list[Comment]], object]]
 CASES: list[Case] = [
-    ("default (oldest, tombstone)", True, lambda cs: build_thread(cs)),
-    ("default, rows in time order", False, lambda cs: build_thread(cs)),
-    ("best", True, lambda cs: build_thread(cs, order="best")),
-    ("max_depth=5, reparent", True, lambda cs: build_thread(cs, max_depth=5, removed="reparent")),
+    ("default (oldest, tombstone)", SHUFFLED, lambda cs: build_thread(cs)),
+    ("default, rows in time order", IN_ORDER, lambda cs: build_thread(cs)),
+    ("default, second-resolution times", WHOLE_SECONDS, lambda cs: build_thread(cs)),
+    ("best", SHUFFLED, lambda cs: build_thread(cs, order="best")),
+    (
+        "max_depth=5, reparent",
+        SHUFFLED,
+        lambda cs: build_thread(cs, max_depth=5, removed="reparent"),
+    ),
     (
         "hide, include_pending",
-        True,
+        SHUFFLED,
         lambda cs: build_thread(cs, removed="hide", include_pending=True),
     ),
     (
         "page_size=50, max_replies=10",
-        True,
+        SHUFFLED,
         lambda cs: build_thread(cs, page_size=50, max_replies=10),
     ),
-    ("floor (dict + sort + walk)", True, floor),
+    ("floor (dict + sort + walk)", SHUFFLED, floor),
 ]
 
 
@@ -176,15 +195,15 @@ def main() -> None:
     )
     print("| case | " + " | ".join(f"{n:,} comments" for n in sizes) + " |")
     print("|---|" + "---|" * len(sizes))
-    data = {
-        (n, shuffled): synthetic_thread(n, shuffled=shuffled)
-        for n in sizes
-        for shuffled in (True, False)
-    }
-    for name, shuffled, case in CASES:
+    data = {}
+    for n in sizes:
+        data[(n, SHUFFLED)] = synthetic_thread(n)
+        data[(n, IN_ORDER)] = synthetic_thread(n, shuffled=False)
+        data[(n, WHOLE_SECONDS)] = synthetic_thread(n, whole_seconds=True)
+    for name, source, case in CASES:
         cells = []
         for n in sizes:
-            comments = data[(n, shuffled)]
+            comments = data[(n, source)]
             case(comments)  # warm up
             best_ms, median_ms = _time_ms(lambda: case(comments), args.repeat)  # noqa: B023
             cells.append(f"{best_ms:,.1f} / {median_ms:,.1f} ({best_ms * 1000 / n:.2f})")

@@ -87,7 +87,9 @@ def check_browser(files: dict[str, list[str]]) -> int:
                 outputs = [sanitizer.clean(p) for p in payloads]
                 start = len(harness.events)
                 page = harness.render(f"full-{mode}-{backend}", _cases(outputs))
-                hrefs = {s["href"] for s in page.evaluate(ELEMENT_CENTRES) if s["href"]}
+                hrefs = {
+                    s["href"].split("#")[0] for s in page.evaluate(ELEMENT_CENTRES) if s["href"]
+                }
                 touched = harness.interact(page)
                 page.close()
                 found = [

@@ -43,10 +43,13 @@ def oracle_url_ok(value: str, schemes: frozenset[str]) -> bool:
     match = _SCHEME.match(value)
     if match is None or match.group(1).lower() not in schemes:
         return False
-    parts = urllib.parse.urlsplit(value)
-    if parts.scheme.lower() in ("http", "https"):
-        return bool(parts.netloc) and value[match.end() :].startswith("//")
-    return len(value) > match.end()
+    if match.group(1).lower() not in ("http", "https"):
+        return len(value) > match.end()
+    try:
+        parts = urllib.parse.urlsplit(value)
+    except ValueError:  # e.g. an unbalanced "[" in the host
+        return False
+    return bool(parts.hostname) and value[match.end() :].startswith("//")
 
 
 def violations(markup: str, policy: SanitizerPolicy) -> list[str]:

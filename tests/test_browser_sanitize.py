@@ -206,7 +206,8 @@ def test_sanitised_payloads_execute_nothing(harness: Harness, mode: str, backend
     outputs = [sanitizer.clean(payload) for payload in PAYLOADS]
     start = len(harness.events)
     page = harness.render(f"sanitised-{mode}-{backend}", _cases(outputs))
-    hrefs = {spot["href"] for spot in page.evaluate(ELEMENT_CENTRES) if spot["href"]}
+    # A navigation request's URL has no #fragment, so compare without it.
+    hrefs = {spot["href"].split("#")[0] for spot in page.evaluate(ELEMENT_CENTRES) if spot["href"]}
     touched = harness.interact(page)
     page.close()
     assert touched >= len(PAYLOADS)  # every case has at least its holder element

@@ -97,6 +97,8 @@ class Parsed:
     quoted: tuple[bool, ...]
     _starts: tuple[int, ...] = attrs.field(alias="starts", repr=False)
     _ends: tuple[int, ...] = attrs.field(alias="ends", repr=False)
+    _clause: tuple[int, ...] = attrs.field(alias="clause", repr=False)
+    _phrase: tuple[int, ...] = attrs.field(alias="phrase", repr=False)
 
     def __len__(self) -> int:
         return len(self.tokens)
@@ -114,28 +116,11 @@ class Parsed:
     def clause_start(self, i: int) -> int:
         """First token of the clause holding token ``i`` (after a hard boundary or the sentence
         start)."""
-        j = i - 1
-        first = self.sentence[i]
-        while j >= first:
-            t = self.tokens[j].text
-            if t in _HARD_PUNCT or (t in HARD_BOUNDARIES and not self._bridging(j)):
-                return j + 1
-            j -= 1
-        return first
-
-    def _bridging(self, j: int) -> bool:
-        # "nothing but a liar", "anything but honest": "but" inside a phrase, not a new clause
-        return self.tokens[j].text == "but" and j > 0 and self.tokens[j - 1].text in _BUT_OK
+        return self._clause[i]
 
     def phrase_start(self, i: int) -> int:
         """First token after the last comma or clause boundary before token ``i``."""
-        j = i - 1
-        first = self.clause_start(i)
-        while j >= first:
-            if self.tokens[j].text in {",", "-", "…"}:
-                return j + 1
-            j -= 1
-        return first
+        return self._phrase[i]
 
     def ends_with_question(self, i: int) -> bool:
         """Whether the sentence holding token ``i`` ends with a question mark."""
@@ -144,6 +129,7 @@ class Parsed:
 
 
 _LEET = str.maketrans("013457", "oieast")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _RUNS = re.compile(r"([^\W\d_])\1{2,}")
 
@@ -156,18 +142,19 @@ def _split_word(word: str) -> tuple[str, ...]:
     return bare if bare is not None else (word,)
 
 
-def _identity(start: int, end: int) -> tuple[int, int]:
-    return start, end
-
-
 def parse(text: NormalizedText) -> Parsed:
     """Tokens of ``text.folded`` with original offsets, sentences and quotation spans."""
     view = text.folded
     folded = view.text
     original = text.original
-    # An ASCII comment folds character for character: offsets need no mapping.
-    same = len(folded) == len(original) and folded.isascii() and original.isascii()
-    to_original = _identity if same else view.to_original
+    # Folding maps ASCII character for character, so up to the first non-ASCII character (often
+    # just a trailing emoji or byte-order mark) offsets need no mapping.
+    other = _NON_ASCII.search(original)
+    limit = len(original) if other is None else other.start()
+
+    def to_original(start: int, end: int) -> tuple[int, int]:
+        return (start, end) if end <= limit else view.to_original(start, end)
+
     tokens: list[Token] = []
     newline_before: list[bool] = []
     last_end = 0
@@ -228,7 +215,27 @@ def _structure(tokens: list[Token], newline_before: list[bool]) -> Parsed:
         quoted=tuple(_quoted(tokens)),
         starts=tuple(t.start for t in tokens),
         ends=tuple(t.end for t in tokens),
+        **_clauses(tokens, sentence),
     )
+
+
+def _clauses(tokens: list[Token], sentence: list[int]) -> dict[str, tuple[int, ...]]:
+    """Each token's clause and phrase start, in one pass (rules ask for them per word)."""
+    clause = [0] * len(tokens)
+    phrase = [0] * len(tokens)
+    cs = ps = 0
+    for i, tok in enumerate(tokens):
+        if sentence[i] == i:
+            cs = ps = i
+        clause[i], phrase[i] = cs, ps
+        t = tok.text
+        # "nothing but a liar", "anything but honest": "but" inside a phrase, not a new clause
+        bridging = t == "but" and i > 0 and tokens[i - 1].text in _BUT_OK
+        if t in _HARD_PUNCT or (t in HARD_BOUNDARIES and not bridging):
+            cs = ps = i + 1
+        elif t in {",", "-", "…"}:
+            ps = i + 1
+    return {"clause": tuple(clause), "phrase": tuple(phrase)}
 
 
 def _opens(tokens: list[Token], i: int) -> bool:

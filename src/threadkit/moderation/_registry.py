@@ -7,7 +7,6 @@ the rule and the key, whichever module the rule comes from.
 from __future__ import annotations
 
 import functools
-import importlib
 import inspect
 from collections.abc import Callable, Mapping
 from typing import Any, cast
@@ -16,6 +15,7 @@ import attrs
 
 from threadkit._errors import RuleConfigError, ThreadkitError
 from threadkit.moderation._rule import Rule
+from threadkit.moderation._toxicity import TOXICITY_RULES
 from threadkit.moderation.rules import KINDS
 
 Builder = Callable[..., Rule]
@@ -24,16 +24,9 @@ Builder = Callable[..., Rule]
 RESERVED = ("kind", "enabled", "score", "hold_only")
 
 
-@functools.cache
 def toxicity_rules() -> tuple[Rule, ...]:
-    """The toxicity helper's default-configured rules, or () while that module is absent."""
-    try:
-        module = importlib.import_module("threadkit.moderation._toxicity")
-    except ImportError as exc:
-        if exc.name != "threadkit.moderation._toxicity":
-            raise
-        return ()
-    return tuple(getattr(module, "TOXICITY_RULES", ()))
+    """The default-configured toxicity rules, the templates their kinds are built from."""
+    return TOXICITY_RULES
 
 
 def _evolver(template: Rule) -> Builder:

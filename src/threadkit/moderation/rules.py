@@ -33,6 +33,22 @@ from threadkit.moderation._spam import (
     RepeatsRule,
     ShoutingRule,
 )
+from threadkit.moderation._toxicity import (
+    Accusation,
+    DisguisedProfanity,
+    Insult,
+    Profanity,
+    ProfanityAtPerson,
+    Slur,
+    Threat,
+    accusations,
+    insults,
+    obfuscated_profanity,
+    profanity,
+    profanity_at_person,
+    slurs,
+    threats,
+)
 
 Examples = Iterable[str | Example] | None
 
@@ -337,17 +353,31 @@ KINDS: Mapping[str, Callable[..., Rule]] = {
 
 __all__ = [
     "KINDS",
+    "Accusation",
+    "DisguisedProfanity",
+    "Insult",
+    "Profanity",
+    "ProfanityAtPerson",
     "RuleBase",
+    "Slur",
+    "Threat",
+    "accusations",
     "blocked_phrases",
     "duplicate_comment",
     "first_comment",
     "flood",
     "held_phrases",
     "honeypot",
+    "insults",
     "known_author",
     "max_links",
+    "obfuscated_profanity",
     "pattern",
+    "profanity",
+    "profanity_at_person",
     "repeated_characters",
     "shouting",
+    "slurs",
     "spam_phrases",
+    "threats",
 ]

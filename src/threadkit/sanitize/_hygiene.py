@@ -151,7 +151,9 @@ def reveal_references(markup: str) -> str:
 
     In html mode ``&#x202E;`` or ``&zwj;`` would otherwise reach the page after hygiene ran;
     revealing them lets ``clean_unicode`` judge them like typed characters. None of these
-    characters has meaning in HTML syntax, so revealing them cannot create markup.
+    characters has meaning in HTML syntax, so revealing them cannot create markup. A numeric
+    reference padded past 12 characters is rewritten short (``&#0000106;`` is ``&#106;``):
+    html5lib, under bleach, calls ``int()`` on the digits and fails past 4,300 of them.
     """
     if "&" not in markup or not _REFERENCE.search(markup):
         return markup
@@ -159,6 +161,10 @@ def reveal_references(markup: str) -> str:
     def replace(match: re.Match[str]) -> str:
         reference = match.group(0)
         decoded = decode_numeric(reference) if reference[1] == "#" else html.unescape(reference)
-        return decoded if len(decoded) == 1 and _SENSITIVE.match(decoded) else match.group(0)
+        if len(decoded) == 1 and _SENSITIVE.match(decoded):
+            return decoded
+        if reference[1] == "#" and len(reference) > 12:
+            return f"&#{ord(decoded)};"
+        return reference
 
     return _REFERENCE.sub(replace, markup)

@@ -81,13 +81,11 @@ class Sanitizer:
             cleaned = self._backend.clean(markup, policy)
             if policy.mode == "text":
                 return cleaned
-            cleaned = keep_leading_newline(cleaned)
-            linked = linkify_html(cleaned, policy)
-            if linked is cleaned:
-                return cleaned
-            # New links: let the backend check them and write them its own way, so that
-            # cleaning the result again changes nothing.
-            return keep_leading_newline(self._backend.clean(linked, policy))
+
+            def reclean(fragment: str) -> str:
+                return self._backend.clean(keep_leading_newline(fragment), policy)
+
+            return keep_leading_newline(linkify_html(cleaned, policy, reclean))
         except Exception:
             # A parser bug must not become an outage or a hole: log it and fall back to
             # escaping everything, which needs no parser and is safe by construction.

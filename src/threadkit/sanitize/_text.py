@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
 from threadkit.sanitize._policy import SanitizerPolicy
 from threadkit.sanitize._url import safe_url
@@ -24,6 +25,11 @@ _TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
 _PRE_NEWLINE = re.compile(r"(<pre(?:\s(?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+)?>)\n")
 _NO_LINKS_INSIDE = frozenset({"a", "code", "pre"})
 _NO_LINKS_PREFIXES = tuple(f"<{s}{n}" for s in ("", "/") for n in "aAcCpP")
+# One character, or one character reference, of escaped text.
+_UNIT = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)|.", re.DOTALL)
+_REFERENCE_BEFORE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);\Z")
+# A link as a backend writes it: its text holds no "<" and its attributes no ">".
+_LINK = re.compile(r"<a\s[^>]*>[^<]*</a>")
 _URL_VALUE = re.compile(r'="[A-Za-z][A-Za-z0-9+.\-]*://')
 
 
@@ -48,9 +54,11 @@ def _trim(url: str) -> str:
     return url[:end]
 
 
-def _link(url: str, policy: SanitizerPolicy) -> str:
+def _link(url: str, policy: SanitizerPolicy, text: str | None = None) -> str:
+    """A link to ``url`` showing ``text`` (already escaped), or the URL itself."""
     rel = f' rel="{policy.rel}"' if policy.rel else ""
-    return f'<a href="{html.escape(url, quote=True)}"{rel}>{_escape(url)}</a>'
+    shown = _escape(url) if text is None else text
+    return f'<a href="{html.escape(url, quote=True)}"{rel}>{shown}</a>'
 
 
 def linkify_text(text: str, policy: SanitizerPolicy) -> str:
@@ -103,11 +111,44 @@ def keep_leading_newline(markup: str) -> str:
     return _PRE_NEWLINE.sub("\\1\n\n", markup)
 
 
-def linkify_html(markup: str, policy: SanitizerPolicy) -> str:
+def _escaped_links(segment: str, policy: SanitizerPolicy) -> list[tuple[int, int, str]]:
+    """(start, end, url) of each bare URL in an escaped text run of sanitised output.
+
+    The run keeps the backend's own escaping (bleach keeps ``&eacute;``, nh3 writes ``é``), so
+    the search reads it reference by reference and finds exactly what ``linkify_text`` finds
+    in the decoded text, whichever backend wrote it.
+    """
+    spans: list[tuple[int, int, str]] = []
+    position = 0
+    while (match := _URL.search(segment, position)) is not None:
+        before = _REFERENCE_BEFORE.search(segment, max(0, match.start() - 40), match.start())
+        if before and (html.unescape(before.group()) + " ")[-2:-1].isalnum():
+            position = match.start() + 1  # a letter before "http", as in "&eacute;http"
+            continue
+        units: list[tuple[int, str]] = []  # (length in the run, the text it stands for)
+        for unit in _UNIT.findall(match.group()):
+            decoded = html.unescape(unit) if len(unit) > 1 else unit
+            if any(c.isspace() or c in '<>"' for c in decoded):
+                break
+            units.append((len(unit), decoded))
+        # The decoded text's match ends where a reference stood for a space or bracket.
+        position = match.start() + max(1, sum(n for n, _ in units))
+        url = "".join(decoded for _, decoded in units)
+        keep = len(_trim(url))
+        while units and len(url) > keep:
+            url = url[: -len(units.pop()[1])]
+        if units and safe_url(url, policy.url_schemes) is not None:
+            spans.append((match.start(), match.start() + sum(n for n, _ in units), url))
+    return spans
+
+
+def linkify_html(markup: str, policy: SanitizerPolicy, reclean: Callable[[str], str]) -> str:
     """Turn bare URLs in the text of sanitised ``markup`` into links (html mode).
 
     ``markup`` must be a backend's output: well-formed, attributes quoted, comments gone, every
-    ``<`` in text escaped. Text inside ``a``, ``code`` and ``pre`` is left alone.
+    ``<`` in text escaped. Text inside ``a``, ``code`` and ``pre`` is left alone. The new links
+    go through ``reclean`` (the backend) in one small batch, so they are checked again and
+    written exactly as the backend writes links, and cleaning the result changes nothing.
     """
     if not policy.linkify or "a" not in policy.tags:
         return markup
@@ -118,7 +159,7 @@ def linkify_html(markup: str, policy: SanitizerPolicy) -> str:
     parts = _OUTPUT_TAG.split(markup)
     last = max((i for i in range(0, len(parts), 2) if "://" in parts[i]), default=-1)
     blocked = 0  # how many a/code/pre elements are open around the current text
-    changed = False
+    edits: list[tuple[int, list[tuple[int, int, str]]]] = []
     for index in range(last + 1):
         part = parts[index]
         if index % 2:
@@ -127,8 +168,20 @@ def linkify_html(markup: str, policy: SanitizerPolicy) -> str:
                 if name and name.group(2).lower() in _NO_LINKS_INSIDE:
                     blocked = max(0, blocked - 1) if name.group(1) else blocked + 1
         elif not blocked and "://" in part:
-            linked = linkify_text(html.unescape(part), policy)
-            if "<a " in linked:
-                parts[index] = linked
-                changed = True
-    return "".join(parts) if changed else markup
+            spans = _escaped_links(part, policy)
+            if spans:
+                edits.append((index, spans))
+    if not edits:
+        return markup
+    ours = [_link(url, policy, parts[i][a:b]) for i, spans in edits for a, b, url in spans]
+    theirs = _LINK.findall(reclean("".join(ours)))
+    links = iter(theirs if len(theirs) == len(ours) else ours)
+    for index, spans in edits:
+        run, pieces, position = parts[index], [], 0
+        for start, end, _url in spans:
+            pieces += [run[position:start], next(links)]
+            position = end
+        parts[index] = "".join(pieces) + run[position:]
+    linked = "".join(parts)
+    # The backend wrote fewer links than it was given (it should never): clean it all again.
+    return linked if len(theirs) == len(ours) else reclean(linked)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 
 import attrs
 
 from threadkit._model import Comment
-from threadkit.thread._assemble import build_nodes
+from threadkit.thread._assemble import build_nodes, build_plain
 from threadkit.thread._gcpause import collector_paused
 from threadkit.thread._layout import Layout, PendingFilter, lay_out
-from threadkit.thread._node import MoreReplies, Thread
+from threadkit.thread._node import Thread
 from threadkit.thread._options import InvalidOption, check_count, check_removed
 from threadkit.thread._order import Order, SortKey, resolve_order
 from threadkit.thread._paginate import decode_cursor, encode_cursor, roots_after
@@ -96,12 +96,14 @@ def _page(
     next_cursor = None
     if end < len(roots):
         next_cursor = encode_cursor(layout.order, layout.key(roots[end - 1]))
+    page_roots = roots if start == 0 and end == len(roots) else roots[start:end]
     if layout.children is None and max_replies is None:
-        entries, levels = _forest_slice(layout, start, end)
-        more: dict[str, MoreReplies] = {}
-    else:
-        entries, levels, more = _display_walk(layout, roots[start:end], max_replies)
-    return build_nodes(layout, entries, levels, more, next_cursor)
+        return build_plain(layout, page_roots, next_cursor)
+    if layout.children is not None:
+        return build_nodes(layout, page_roots, layout.children.get, set(), max_replies, next_cursor)
+    return build_nodes(
+        layout, page_roots, layout.forest.kids.get, layout.dropped, max_replies, next_cursor
+    )
 
 
 @attrs.frozen
@@ -158,74 +160,3 @@ def page_of(
         last_before = roots[(number - 1) * page_size - 1]
         cursor = encode_cursor(layout.order, layout.key(last_before))
     return PageRef(number=number, cursor=cursor, root_id=root.id)
-
-
-def _forest_slice(layout: Layout, start: int, end: int) -> tuple[list[Comment], list[int]]:
-    """The display entries of shown roots ``start:end``: a slice of the forest's own order.
-
-    Each root's subtree is contiguous in a depth-first order, so a page is one slice; dropped
-    comments inside it are skipped when the nodes are built.
-    """
-    forest = layout.forest
-    roots, starts = forest.roots, forest.starts
-    dropped = layout.dropped
-    shown: Sequence[int] = range(len(roots))
-    if dropped:
-        shown = [i for i, root in enumerate(roots) if root.id not in dropped]
-    size = len(forest.pre)
-    first = starts[shown[start]] if start < len(shown) else size
-    stop = starts[shown[end]] if end < len(shown) else size
-    if first == 0 and stop == size:
-        return forest.pre, forest.depth
-    return forest.pre[first:stop], forest.depth[first:stop]
-
-
-def _display_walk(
-    layout: Layout, page_roots: list[Comment], max_replies: int | None
-) -> tuple[list[Comment], list[int], dict[str, MoreReplies]]:
-    """Walk the display structure of one page depth first, cutting replies at ``max_replies``."""
-    shown = layout.children
-    replies_of: Callable[[str], list[Comment] | None]
-    replies_of = shown.get if shown is not None else layout.forest.kids.get
-    dropped = layout.dropped
-    entries: list[Comment] = []
-    levels: list[int] = []
-    more: dict[str, MoreReplies] = {}
-    stack = page_roots[::-1]
-    depths = [0] * len(stack)
-    while stack:
-        comment = stack.pop()
-        level = depths.pop()
-        entries.append(comment)
-        levels.append(level)
-        replies = replies_of(comment.id)
-        if not replies:
-            continue
-        if dropped and layout.children is None:
-            replies = [r for r in replies if r.id not in dropped]
-        if max_replies is not None and len(replies) > max_replies:
-            more[comment.id] = _stub(comment.id, replies[max_replies:], layout, replies_of)
-            replies = replies[:max_replies]
-        stack.extend(replies[::-1])
-        depths.extend([level + 1] * len(replies))
-    return entries, levels, more
-
-
-def _stub(
-    parent_id: str,
-    cut: list[Comment],
-    layout: Layout,
-    replies_of: Callable[[str], list[Comment] | None],
-) -> MoreReplies:
-    """The "more replies" stub for the replies cut from under ``parent_id``."""
-    dropped, tombs = layout.dropped, layout.tombs
-    total = 0
-    stack = list(cut)
-    while stack:
-        comment = stack.pop()
-        if comment.id in dropped:
-            continue
-        if comment.id not in tombs:
-            total += 1
-        stack.extend(replies_of(comment.id) or ())
-    return MoreReplies(parent_id=parent_id, count=len(cut), total=total, next_id=cut[0].id)

@@ -17,65 +17,68 @@ from operator import attrgetter
 
 from threadkit._errors import CycleDetected, DuplicateCommentId, ParentInOtherPost, ParentNotFound
 from threadkit._model import Comment
-from threadkit.thread._order import Order
+from threadkit.thread._order import Order, sort_by_time
 
-_PARENT = attrgetter("parent_id")
 _POST = attrgetter("post_id")
 
 
 class Forest:
-    """The checked parent links of a set of comments, in display order.
+    """The checked parent links of a set of comments.
 
     Attributes:
         index: every comment by id.
+        items: every comment, in input order (the order they sit in memory).
         ordered: every comment in the thread's order.
         kids: the replies of each comment that has any, in the thread's order.
         roots: the top-level comments (orphans included), in the thread's order.
-        pre: every comment in display order (depth first, parents before their replies).
-        depth: the nesting level of each entry of ``pre``.
-        starts: where each root's subtree begins in ``pre``, parallel to ``roots``.
+        parents_first: every comment, each after the comment it replies to.
         orphans: ids placed as roots although they name a parent (lenient mode only).
     """
 
-    __slots__ = ("depth", "index", "kids", "ordered", "orphans", "pre", "roots", "starts")
+    __slots__ = ("index", "items", "kids", "ordered", "orphans", "parents_first", "roots")
 
     def __init__(
         self,
         index: dict[str, Comment],
+        items: list[Comment],
         ordered: list[Comment],
         kids: dict[str, list[Comment]],
         roots: list[Comment],
         orphans: set[str],
+        parents_first: list[Comment],
     ):
         self.index = index
+        self.items = items
         self.ordered = ordered
         self.kids = kids
         self.roots = roots
         self.orphans = orphans
-        self.pre: list[Comment] = []
-        self.depth: list[int] = []
-        self.starts: list[int] = []
+        self.parents_first = parents_first
 
-    def walk(self) -> None:
-        """Fill ``pre``, ``depth`` and ``starts`` by a depth-first walk from the roots."""
-        pre: list[Comment] = []
-        depth: list[int] = []
-        starts: list[int] = []
+    def walk(self) -> list[Comment]:
+        """Every comment reachable from the roots, depth first, each after its parent.
+
+        A stack of reply iterators, one per open level, keeps the walk iterative.
+        """
+        out: list[Comment] = []
+        add = out.append
         get = self.kids.get
-        stack = self.roots[::-1]
-        levels = [0] * len(stack)
-        while stack:
-            comment = stack.pop()
-            level = levels.pop()
-            if not level:
-                starts.append(len(pre))
-            pre.append(comment)
-            depth.append(level)
-            replies = get(comment.id)
-            if replies:
-                stack.extend(replies[::-1])
-                levels.extend([level + 1] * len(replies))
-        self.pre, self.depth, self.starts = pre, depth, starts
+        for root in self.roots:
+            add(root)
+            replies = get(root.id)
+            if not replies:
+                continue
+            open_levels = [iter(replies)]
+            while open_levels:
+                for comment in open_levels[-1]:
+                    add(comment)
+                    replies = get(comment.id)
+                    if replies:
+                        open_levels.append(iter(replies))
+                        break
+                else:
+                    open_levels.pop()
+        return out
 
 
 def _unique(items: list[Comment], *, strict: bool) -> tuple[list[Comment], dict[str, Comment]]:
@@ -91,6 +94,35 @@ def _unique(items: list[Comment], *, strict: bool) -> tuple[list[Comment], dict[
     if clashes:
         raise DuplicateCommentId(min(clashes))
     return list(first.values()), first
+
+
+def _foreign(items: list[Comment], index: dict[str, Comment]) -> set[str]:
+    """Ids of replies whose parent is on another post (none when there is only one post)."""
+    if len(set(map(_POST, items))) <= 1:
+        return set()
+    return {
+        c.id
+        for c in items
+        if c.parent_id is not None
+        and c.parent_id in index
+        and index[c.parent_id].post_id != c.post_id
+    }
+
+
+def _replies_follow_parents(by_time: list[Comment], broken: set[str]) -> bool:
+    """Whether every reply comes after its parent in time order.
+
+    Then no reply chain can loop, because (time, id) only grows along it, and the time order
+    is already a parents-first order; checking this costs one pass, far less than a walk.
+    """
+    seen: set[str] = set()
+    add = seen.add
+    for comment in by_time:
+        parent_id = comment.parent_id
+        if parent_id is not None and parent_id not in seen and comment.id not in broken:
+            return False
+        add(comment.id)
+    return True
 
 
 def _cycles(unreached: list[Comment], index: dict[str, Comment]) -> list[list[str]]:
@@ -115,46 +147,28 @@ def _cycles(unreached: list[Comment], index: dict[str, Comment]) -> list[list[st
     return found
 
 
-def _broken(items: list[Comment], index: dict[str, Comment]) -> set[str]:
-    """Ids of replies whose parent is missing or on another post.
-
-    Set operations over all parent ids and post ids settle the common case (every parent
-    present, one post) without a per-comment Python loop.
-    """
-    missing = set(map(_PARENT, items)) - index.keys()
-    missing.discard(None)
-    if not missing and len(set(map(_POST, items))) <= 1:
-        return set()
-    broken: set[str] = set()
-    for comment in items:
-        parent_id = comment.parent_id
-        if parent_id is None:
-            continue
-        parent = index.get(parent_id)
-        if parent is None or parent.post_id != comment.post_id:
-            broken.add(comment.id)
-    return broken
-
-
 def plant(comments: Iterable[Comment], order: Order, *, strict: bool) -> Forest:
-    """Check the parent links of ``comments``, sort them and walk them in display order."""
+    """Check the parent links of ``comments`` and sort them into a forest."""
     items = comments if isinstance(comments, list) else list(comments)
     index = {c.id: c for c in items}
     if len(index) != len(items):
         items, index = _unique(items, strict=strict)
-    broken = _broken(items, index)
-    if broken and strict:
-        raise _parent_error(index[min(broken)], index)
-    ordered = order.sort(items)
+    by_time = sort_by_time(items)
+    ordered = order.arrange(by_time)
 
     kids: dict[str, list[Comment]] = {}
     roots: list[Comment] = []
+    broken = _foreign(items, index)
     add_root = roots.append
     get_kids = kids.get
     for comment in ordered:
         parent_id = comment.parent_id
-        # A lenient-mode orphan goes to the top level, in its sorted place among the roots.
-        if parent_id is None or (broken and comment.id in broken):
+        if parent_id is None:
+            add_root(comment)
+            continue
+        if parent_id not in index or (broken and comment.id in broken):
+            broken.add(comment.id)
+            # Lenient mode shows it at the top level, in its sorted place among the roots.
             add_root(comment)
             continue
         siblings = get_kids(parent_id)
@@ -162,16 +176,21 @@ def plant(comments: Iterable[Comment], order: Order, *, strict: bool) -> Forest:
             kids[parent_id] = [comment]
         else:
             siblings.append(comment)
-    forest = Forest(index, ordered, kids, roots, broken)
-    forest.walk()
-    if len(forest.pre) != len(index):
-        _break_cycles(forest, order, strict=strict)
+    if broken and strict:
+        raise _parent_error(index[min(broken)], index)
+    forest = Forest(index, items, ordered, kids, roots, broken, by_time)
+    if not _replies_follow_parents(by_time, broken):
+        # Some reply is older than its parent (clock skew, imports): walk to find the
+        # parents-first order, and any cycle, the slow way.
+        forest.parents_first = forest.walk()
+        if len(forest.parents_first) != len(index):
+            _break_cycles(forest, order, strict=strict)
     return forest
 
 
 def _break_cycles(forest: Forest, order: Order, *, strict: bool) -> None:
     """Raise for a reply cycle, or (lenient) show every comment on one as a root."""
-    reached = {c.id for c in forest.pre}
+    reached = {c.id for c in forest.parents_first}
     index = forest.index
     loops = _cycles([c for c in forest.ordered if c.id not in reached], index)
     if strict:
@@ -184,7 +203,7 @@ def _break_cycles(forest: Forest, order: Order, *, strict: bool) -> None:
     forest.roots.extend(index[cid] for cid in members)
     forest.roots[:] = order.sort(forest.roots)
     forest.orphans.update(members)
-    forest.walk()
+    forest.parents_first = forest.walk()
 
 
 def _parent_error(

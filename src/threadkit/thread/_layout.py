@@ -176,15 +176,15 @@ def _reparent(layout: Layout) -> None:
 def _limit_depth(layout: Layout, max_depth: int) -> bool:
     """Record, for each reply deeper than ``max_depth``, the ancestor it is shown under.
 
-    Walks the forest's depth-first order, where every display parent (an ancestor, even
-    after reparenting) comes before its replies. Returns whether anything moved.
+    Walks a parents-first order, where every display parent (an ancestor, even after
+    reparenting) comes before its replies. Returns whether anything moved.
     """
     forest, moved, dropped = layout.forest, layout.moved, layout.dropped
     index = forest.index
     depth: dict[str, int] = {}
     get = moved.get
     changed = False
-    for comment in forest.pre:
+    for comment in forest.parents_first:
         cid = comment.id
         if cid in dropped:
             continue
@@ -230,7 +230,7 @@ def lay_out(
 ) -> Layout:
     """Check, sort, filter and (when asked) flatten ``comments`` into what a page shows."""
     forest = plant(comments, order, strict=strict)
-    hidden = _hidden_ids(forest.ordered, include_pending)
+    hidden = _hidden_ids(forest.items, include_pending)
     tombs: set[str] = set()
     dropped: set[str] = set()
     if hidden:
@@ -246,7 +246,7 @@ def lay_out(
     if hidden and removed == "reparent":
         _reparent(layout)
         regroup = True
-    if max_depth is not None and forest.depth and max(forest.depth) > max_depth:
+    if max_depth is not None:
         regroup = _limit_depth(layout, max_depth) or regroup
     if regroup:
         _regroup(layout)

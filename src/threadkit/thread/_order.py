@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from operator import attrgetter
+from itertools import compress, count, islice
+from operator import attrgetter, eq
 from types import MappingProxyType
 from typing import Any
 
@@ -79,6 +80,33 @@ _ID = attrgetter("id")
 _TIME = attrgetter("created_at")
 
 
+def sort_by_time(comments: list[Comment]) -> list[Comment]:
+    """``comments`` by ``(created_at, id)`` (a new list): the base of every order.
+
+    Sorting on plain datetimes, then putting equal times in id order, is several times
+    faster than sorting on ``(time, id)`` tuples.
+    """
+    ordered = sorted(comments, key=_TIME)
+    times = list(map(_TIME, ordered))
+    # Positions whose time equals the next one's, found by C-level iteration: stores stamp
+    # microseconds, so this is usually empty and costs one pass.
+    tied = list(compress(count(), map(eq, times, islice(times, 1, None))))
+    if len(tied) > len(ordered) // 16:
+        # Many ties (second-resolution imports): two stable passes beat fixing each run.
+        ordered.sort(key=_ID)
+        ordered.sort(key=_TIME)
+        return ordered
+    i = 0
+    while i < len(tied):
+        start = end = tied[i]
+        i += 1
+        while i < len(tied) and tied[i] == end + 1:
+            end = tied[i]
+            i += 1
+        ordered[start : end + 2] = sorted(ordered[start : end + 2], key=_ID)
+    return ordered
+
+
 @attrs.frozen
 class Order:
     """How sibling comments are ordered, at every level of a thread.
@@ -95,17 +123,19 @@ class Order:
     newest_first: bool = False
 
     def sort(self, comments: list[Comment]) -> list[Comment]:
-        """``comments`` in this order (a new list), each key compared exactly.
+        """``comments`` in this order (a new list), every key part compared exactly."""
+        return self.arrange(sort_by_time(comments))
 
-        Sorting once per key part, least significant first, is much faster than sorting on
-        tuples: Python's sort is stable, and comparing plain datetimes or floats avoids
-        building and comparing a tuple per comparison.
+    def arrange(self, by_time: list[Comment]) -> list[Comment]:
+        """This order from a list already sorted by :func:`sort_by_time` (which is kept).
+
+        A score order sorts again by score alone: Python's sort is stable, so equal scores
+        keep their time-then-id order.
         """
-        ordered = sorted(comments, key=_ID)
-        ordered.sort(key=_TIME)
         score = self.score
-        if score is not None:
-            ordered.sort(key=lambda c: -score(c))
+        if score is None:
+            return by_time[::-1] if self.newest_first else by_time
+        ordered = sorted(by_time, key=lambda c: -score(c))
         if self.newest_first:
             ordered.reverse()
         return ordered

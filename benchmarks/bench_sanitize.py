@@ -32,6 +32,7 @@ from collections.abc import Callable
 import bleach
 import nh3
 
+from threadkit import ContentTooLarge
 from threadkit.sanitize import DEFAULT_POLICY, Sanitizer, SanitizerPolicy, clean_unicode
 from threadkit.sanitize._text import render_text
 
@@ -132,10 +133,45 @@ def machine() -> str:
     return f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
 
+WORST = {
+    "65,536 × `<`": "<" * 65_536,
+    "65,536 × `&`": "&" * 65_536,
+    "`<b><i></b></i>` × 4,681": "<b><i></b></i>" * 4_681,
+    "`<p>` × 21,845": "<p>" * 21_845,
+    "`<i a0=1 … a31=1></i>` (32 attributes) × 250": (
+        "<i " + " ".join(f"a{i}=1" for i in range(32)) + "></i>"
+    )
+    * 250,
+    "one 65,000-character URL": "http://" + "a" * 65_000,
+    "`<b>` × 20,000 (refused: depth)": "<b>" * 20_000,
+    "`<b a0 … a12999>` (refused: attributes)": "<b " + " ".join(f"a{i}" for i in range(13_000)),
+}
+
+
+def worst_cases() -> None:
+    """Time pathological inputs at the default limits: the slowest a comment can be."""
+    print("| input (html mode) | threadkit bleach | threadkit nh3 |")
+    print("|---|---|---|")
+    sanitizers = {b: Sanitizer(SanitizerPolicy(mode="html"), b) for b in ("bleach", "nh3")}
+    for name, text in WORST.items():
+        cells = []
+        for sanitizer in sanitizers.values():
+            started = time.perf_counter()
+            try:
+                sanitizer.clean(text[:65_536])
+            except ContentTooLarge as error:
+                note = f" ({error.limit_name})"
+            else:
+                note = ""
+            cells.append(f"{(time.perf_counter() - started) * 1e3:,.1f} ms{note}")
+        print(f"| {name} | {cells[0]} | {cells[1]} |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--budget", type=float, default=0.2, help="seconds per variant a round")
+    parser.add_argument("--worst", action="store_true", help="also time pathological inputs")
     args = parser.parse_args()
 
     print(
@@ -175,6 +211,9 @@ def main() -> None:
                 f"| {us['tk_bleach'] / us['tk_nh3']:.1f}× |",
                 flush=True,
             )
+    if args.worst:
+        print()
+        worst_cases()
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+import _browser
 from _browser import launch_chromium
 from _sanitize_support import DATA, load_payloads
 from threadkit.sanitize import Sanitizer, SanitizerPolicy
@@ -276,3 +277,18 @@ def test_raw_payloads_do_execute(harness: Harness) -> None:
     # run in today's Chromium; a third running proves the harness would see an escape.
     assert len(executed) >= len(PAYLOADS) // 3, sorted(executed)
     assert len(reported) >= len(PAYLOADS) // 2, sorted(reported)
+
+
+@pytest.mark.parametrize(("required", "outcome"), [(None, "skip"), ("1", "fail")])
+def test_missing_chromium_skips_unless_required(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any, required: str | None, outcome: str
+) -> None:
+    """Without Chromium the helper skips with a message, or fails when CI requires browsers."""
+    monkeypatch.setattr(_browser, "CHROMIUM", tmp_path / "no-chromium")
+    if required is None:
+        monkeypatch.delenv(_browser.REQUIRED_ENV, raising=False)
+    else:
+        monkeypatch.setenv(_browser.REQUIRED_ENV, required)
+    expected = pytest.skip.Exception if outcome == "skip" else pytest.fail.Exception
+    with pytest.raises(expected, match="apt-get install chromium"):
+        _browser.require_chromium()

@@ -83,6 +83,12 @@ def test_custom_backend_is_used() -> None:
     assert sanitizer.backend == "recording"
 
 
+def test_non_string_input_is_a_type_error() -> None:
+    """Bytes or None are a caller's mistake, reported as TypeError, not sanitised."""
+    with pytest.raises(TypeError, match="bytes"):
+        Sanitizer().clean(b"<b>x</b>")  # type: ignore[arg-type]
+
+
 def test_unknown_backend_is_a_config_error() -> None:
     """An unknown backend name raises SanitizerConfigError naming the choices."""
     with pytest.raises(SanitizerConfigError, match="bleach, nh3"):

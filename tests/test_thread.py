@@ -427,3 +427,13 @@ def test_a_thread_built_from_roots_alone_walks() -> None:
     assert len(by_hand) == 4
     assert by_hand.find("d") is built.find("d")
     assert by_hand.find("e") is None
+
+
+def test_replies_older_than_their_parent_still_nest() -> None:
+    """Clock skew (a reply stamped before its parent) changes nothing but the order."""
+    skewed = [c("p", None, 10), c("r", "p", 5), c("rr", "r", 1), c("q", None, 0)]
+    for order in ("oldest", "newest", "top"):
+        thread = build_thread(skewed, order=order)
+        depths = {n.comment.id: n.depth for n in thread.walk()}
+        assert depths == {"p": 0, "r": 1, "rr": 2, "q": 0}
+    assert shape(build_thread(skewed, max_depth=1)) == [("q", 0), ("p", 0), ("rr", 1), ("r", 1)]

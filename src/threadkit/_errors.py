@@ -113,7 +113,7 @@ class ContentTooLarge(ThreadkitError, ValueError):
     """Input exceeds a declared limit; raised before any parser runs.
 
     Attributes:
-        limit_name: which limit ("length" or "depth").
+        limit_name: which limit ("length", "depth" or "attributes").
         limit: the configured maximum.
         actual: what the input had (a lower bound when counting stopped early).
     """

@@ -9,6 +9,8 @@ interest, which keeps the common case (nothing to look at) cheap.
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from bisect import bisect_left, bisect_right
 from typing import NamedTuple
@@ -130,11 +132,15 @@ class Parsed:
 
 _LEET = str.maketrans("013457", "oieast")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Any character that can open a quotation (a text without one quotes nothing).
+_ANY_QUOTE = re.compile("[" + re.escape("".join(sorted(_OPENERS | _STRAIGHT))) + "]")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _RUNS = re.compile(r"([^\W\d_])\1{2,}")
 
 
+@functools.lru_cache(maxsize=8192)
 def _split_word(word: str) -> tuple[str, ...]:
+    # Cached: a comment's words are mostly everyday ones, read again in every comment parsed.
     if not word.isalpha() and _HAS_LETTER.search(word):
         word = word.translate(_LEET)  # "l1ar" reads as "liar", as on the skeleton view
     word = _RUNS.sub(r"\1", word)  # "liiiar" too
@@ -159,22 +165,21 @@ def parse(text: NormalizedText) -> Parsed:
     newline_before: list[bool] = []
     last_end = 0
     for m in _TOKENS.finditer(folded):
-        gap = folded[last_end : m.start()]
-        glued = not gap and bool(tokens)
-        newline = "\n" in gap
-        last_end = m.end()
-        if m["punct"] is not None:
-            s, e = to_original(m.start(), m.end())
-            tokens.append(Token(m["punct"], s, e, glued=glued))
+        start, last = m.span()
+        glued = start == last_end and bool(tokens)
+        newline = not glued and "\n" in folded[last_end:start]
+        last_end = last
+        word, tail, punct = m.groups()
+        if punct is not None:
+            s, e = to_original(start, last)
+            tokens.append(Token(punct, s, e, False, glued))
             newline_before.append(newline)
             continue
-        ws, we = m.span("word")
+        ws, we = m.span(1)
         s, e = to_original(ws, we)
         typed = original[s:e]
         # A capital that marks a name, not shouting: "John", not "JOHN IS A LIAR"
         cap = typed[:1].isupper() and (len(typed) == 1 or not typed.isupper())
-        word = m["word"]
-        tail = m["tail"]
         if tail is not None and tail[1:] == "t" and word.endswith("n"):
             # "don't" -> "do" + "n't"; "can't" -> "ca" + "n't"
             parts: tuple[str, ...] = (word[:-1], "n't")
@@ -184,15 +189,19 @@ def parse(text: NormalizedText) -> Parsed:
             parts = _split_word(word)
         for k, part in enumerate(parts):
             if k == 0:
-                tokens.append(Token(part, s, e, cap=cap, glued=glued))
+                tokens.append(Token(part, s, e, cap, glued))
             else:
                 ts, te = to_original(we, m.end()) if tail is not None else (e, e)
                 tokens.append(Token(part, min(ts, e), max(te, e), glued=True))
             newline_before.append(newline and k == 0)
-    return _structure(tokens, newline_before)
+    return _structure(tokens, newline_before, _ANY_QUOTE.search(folded) is not None)
 
 
-def _structure(tokens: list[Token], newline_before: list[bool]) -> Parsed:
+_START = operator.attrgetter("start")
+_END = operator.attrgetter("end")
+
+
+def _structure(tokens: list[Token], newline_before: list[bool], quotes: bool) -> Parsed:
     n = len(tokens)
     sentence = [0] * n
     sentence_end = [n] * n
@@ -212,9 +221,9 @@ def _structure(tokens: list[Token], newline_before: list[bool]) -> Parsed:
         tokens=tuple(tokens),
         sentence=tuple(sentence),
         sentence_end=tuple(sentence_end),
-        quoted=tuple(_quoted(tokens)),
-        starts=tuple(t.start for t in tokens),
-        ends=tuple(t.end for t in tokens),
+        quoted=tuple(_quoted(tokens)) if quotes else (False,) * n,
+        starts=tuple(map(_START, tokens)),
+        ends=tuple(map(_END, tokens)),
         **_clauses(tokens, sentence),
     )
 

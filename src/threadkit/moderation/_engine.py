@@ -262,7 +262,10 @@ class RuleSet:
         text = _normalize(body)
         for rule in self._active:
             try:
-                found = list(rule.find(text, draft, ctx))
+                found = rule.find(text, draft, ctx)
+                if type(found) is tuple and not found:
+                    continue  # most rules find nothing, and say so with an empty tuple
+                found = list(found)
                 if len(found) > MAX_FINDINGS_PER_RULE:
                     found = _summarise(found)
                 findings.extend(found)

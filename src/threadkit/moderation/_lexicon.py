@@ -202,9 +202,10 @@ class Lexicon:
 
     def live(self, words: frozenset[str]) -> frozenset[str]:
         """The trigger words among ``words`` whose entries' other words are there too."""
-        return frozenset(
-            w for w in self.triggers & words if any(rest <= words for rest in self._needs[w])
-        )
+        common = self.triggers & words
+        if not common:
+            return common  # the usual case: no trigger word at all
+        return frozenset(w for w in common if any(rest <= words for rest in self._needs[w]))
 
     def entry(self, matched: str) -> str | None:
         """The entry a matched stretch of skeleton text stands for."""

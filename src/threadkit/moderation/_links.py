@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import attrs
 import regex
@@ -247,11 +247,14 @@ class LinkRule(RuleBase):
 
     def find(
         self, text: NormalizedText, draft: CommentDraft | None, context: CheckContext
-    ) -> Iterator[Finding]:
+    ) -> Iterable[Finding]:
+        if not _may_link(text.folded.text):
+            return ()  # no link: the usual case, decided without starting a generator
+        return self._find(text)
+
+    def _find(self, text: NormalizedText) -> Iterator[Finding]:
         view = text.folded
         haystack = view.text
-        if not _may_link(haystack):
-            return
         links = find_links(haystack)
         if not links:
             return

@@ -72,7 +72,7 @@ class PhraseList:
     Rules build theirs once; equal lists share one compiled trie (see ``compile_phrases``).
     """
 
-    __slots__ = ("_firsts", "_longest", "_size", "_trie")
+    __slots__ = ("_alone", "_firsts", "_longest", "_pairs", "_size", "_trie")
 
     def __init__(self, phrases: Iterable[str]) -> None:
         trie: dict[str, Any] = {}
@@ -105,10 +105,29 @@ class PhraseList:
         # Words that can start a match; None when a root-level prefix phrase ("subscri*") means
         # any word might. A comment sharing no word with it is done in one set operation.
         self._firsts = None if _PREFIXES in trie else frozenset(trie)
+        # A match needs a first word that is a phrase (or ends in a prefix phrase) by itself,
+        # or one of the first word pairs of longer phrases: two more set operations that end
+        # the search for most comments sharing only a common word ("i", "like") with the list.
+        self._alone = frozenset(w for w, node in trie.items() if _END in node or _PREFIXES in node)
+        self._pairs = frozenset(
+            (w, w2) for w, node in trie.items() if w != _PREFIXES for w2 in node if w2 != _END
+        )
 
     def __len__(self) -> int:
         """How many distinct phrase variants the list matches."""
         return self._size
+
+    def may_match(self, view: View) -> bool:
+        """False when ``finditer`` surely finds nothing in ``view`` (a few set operations)."""
+        if self._firsts is None:
+            return True
+        texts = view.words
+        present = self._firsts.intersection(texts)
+        if not present:
+            return False
+        return not (
+            self._alone.isdisjoint(present) and self._pairs.isdisjoint(itertools.pairwise(texts))
+        )
 
     def finditer(self, view: View) -> Iterator[tuple[int, int, str]]:
         """(start, end, configured phrase) for each leftmost-longest match in ``view``, not
@@ -120,7 +139,11 @@ class PhraseList:
             present = self._firsts.intersection(texts)
             if not present:
                 return  # the common case: one set operation, in C
-            starts = sorted(_positions(texts, present))
+            if self._alone.isdisjoint(present) and self._pairs.isdisjoint(
+                itertools.pairwise(texts)
+            ):
+                return
+            starts = sorted(word_indexes(texts, present))
         root = self._trie
         root_stems = root.get(_PREFIXES, {})
         after = 0
@@ -155,7 +178,7 @@ class PhraseList:
         return best, found
 
 
-def _positions(texts: tuple[str, ...], words: Iterable[str]) -> Iterator[int]:
+def word_indexes(texts: tuple[str, ...], words: Iterable[str]) -> Iterator[int]:
     """Every index of each of ``words`` in ``texts`` (``tuple.index`` scans in C)."""
     for word in words:
         i = -1

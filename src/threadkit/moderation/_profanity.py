@@ -169,7 +169,11 @@ class Profanity:
         self, text: NormalizedText, draft: CommentDraft | None, context: CheckContext
     ) -> Iterable[Finding]:
         """One finding per profane word; after the first, each adds half the score."""
-        for n, hit in enumerate(profanity_hits(text)):
+        hits = profanity_hits(text)
+        return self._findings(text, hits) if hits else ()
+
+    def _findings(self, text: NormalizedText, hits: tuple[Hit, ...]) -> Iterator[Finding]:
+        for n, hit in enumerate(hits):
             excerpt = text.original[hit.start : hit.end]
             score = self.score if n == 0 else self.score / 2
             yield Finding(self.name, self.category, score, (hit.start, hit.end), excerpt,
@@ -198,9 +202,13 @@ class DisguisedProfanity:
 
     def find(
         self, text: NormalizedText, draft: CommentDraft | None, context: CheckContext
-    ) -> Iterator[Finding]:
+    ) -> Iterable[Finding]:
         """One finding per disguised profane word."""
-        for hit in profanity_hits(text):
+        hits = profanity_hits(text)
+        return self._findings(text, hits) if hits else ()
+
+    def _findings(self, text: NormalizedText, hits: tuple[Hit, ...]) -> Iterator[Finding]:
+        for hit in hits:
             if disguised(text, hit):
                 excerpt = text.original[hit.start : hit.end]
                 yield Finding(self.name, self.category, self.score, (hit.start, hit.end),

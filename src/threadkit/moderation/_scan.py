@@ -16,7 +16,8 @@ import regex
 from threadkit._model import Finding
 from threadkit.moderation._aim import Aim
 from threadkit.moderation._clauses import Parsed, parse
-from threadkit.moderation._lexicon import WORDS, Lexicon
+from threadkit.moderation._lexicon import Lexicon
+from threadkit.moderation._phrases import word_indexes
 from threadkit.moderation._rule import RULE_TIMEOUT
 from threadkit.moderation._text import NormalizedText
 
@@ -66,7 +67,8 @@ class Scan:
         if found is None:
             if self._keys is None:
                 skeleton, folded = self.text.skeleton.text, self.text.folded.text
-                self._keys = frozenset(WORDS.findall(skeleton))
+                # The view's words are the runs ``WORDS`` finds, already split once per check.
+                self._keys = frozenset(self.text.skeleton.words)
                 # only a skeleton that joined spaced letters can hide "a l i a r"
                 self._spaced = len(skeleton) != len(folded) and bool(_SPACED_HINT.search(folded))
             live = lexicon.live(self._keys)
@@ -80,10 +82,12 @@ class Scan:
         view = self.text.skeleton
         text = view.text
         done = 0
-        for w in WORDS.finditer(text):
-            if w.start() < done or w.group() not in live:
+        spans = view.word_spans if live else ()
+        for i in sorted(word_indexes(view.words, live)):
+            start = spans[i][0]
+            if start < done:
                 continue
-            m = lexicon.pattern.match(text, w.start(), timeout=RULE_TIMEOUT)
+            m = lexicon.pattern.match(text, start, timeout=RULE_TIMEOUT)
             if m is None:
                 continue
             done = m.end()

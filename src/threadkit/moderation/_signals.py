@@ -6,7 +6,7 @@ request details; with plain text and no context they find nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
 import attrs
@@ -82,8 +82,15 @@ class DuplicateRule(RuleBase):
 
     def find(
         self, text: NormalizedText, draft: CommentDraft | None, context: CheckContext
+    ) -> Iterable[Finding]:
+        if not context.recent:
+            return ()  # no history: decided without starting a generator
+        return self._find(text, draft, context)
+
+    def _find(
+        self, text: NormalizedText, draft: CommentDraft | None, context: CheckContext
     ) -> Iterator[Finding]:
-        if not context.recent or len(text.original.strip()) < self.min_length:
+        if len(text.original.strip()) < self.min_length:
             return
         key = " ".join(text.skeleton.words)
         if not key:
@@ -133,9 +140,12 @@ class FloodRule(RuleBase):
 
     def find(
         self, text: NormalizedText, draft: CommentDraft | None, context: CheckContext
-    ) -> Iterator[Finding]:
+    ) -> Iterable[Finding]:
         if draft is None or not context.recent:
-            return
+            return ()  # no history: decided without starting a generator
+        return self._find(draft, context)
+
+    def _find(self, draft: CommentDraft, context: CheckContext) -> Iterator[Finding]:
         now = context.current_time(draft)
         window = max(self.interval, self.burst_window)
         mine = [c for c in _recent(context, now, window) if _same_source(c.author, draft.author)]
@@ -169,9 +179,8 @@ class FirstCommentRule(RuleBase):
 
     def find(
         self, text: NormalizedText, draft: CommentDraft | None, context: CheckContext
-    ) -> Iterator[Finding]:
-        if context.known_author is False:
-            yield note_finding(self)
+    ) -> Iterable[Finding]:
+        return (note_finding(self),) if context.known_author is False else ()
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -182,9 +191,8 @@ class KnownAuthorRule(RuleBase):
 
     def find(
         self, text: NormalizedText, draft: CommentDraft | None, context: CheckContext
-    ) -> Iterator[Finding]:
-        if context.known_author is True:
-            yield note_finding(self)
+    ) -> Iterable[Finding]:
+        return (note_finding(self),) if context.known_author is True else ()
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -205,6 +213,7 @@ class HoneypotRule(RuleBase):
 
     def find(
         self, text: NormalizedText, draft: CommentDraft | None, context: CheckContext
-    ) -> Iterator[Finding]:
+    ) -> Iterable[Finding]:
         if draft is not None and draft.meta.get(self.field, "").strip():
-            yield note_finding(self)
+            return (note_finding(self),)
+        return ()

@@ -83,10 +83,17 @@ class PhraseRule(RuleBase):
 
     def find(
         self, text: NormalizedText, draft: CommentDraft | None, context: CheckContext
-    ) -> Iterator[Finding]:
+    ) -> Iterable[Finding]:
         matcher = self._matcher
         if matcher is None:
-            return
+            return ()
+        if draft is None and ("body" not in self.fields or not matcher.may_match(text.skeleton)):
+            return ()  # the usual case, decided without starting a generator
+        return self._find(matcher, text, draft)
+
+    def _find(
+        self, matcher: PhraseList, text: NormalizedText, draft: CommentDraft | None
+    ) -> Iterator[Finding]:
         scored: set[str] = set()
         if "body" in self.fields:
             view = text.skeleton
@@ -133,15 +140,17 @@ class ShoutingRule(RuleBase):
 
     def find(
         self, text: NormalizedText, draft: CommentDraft | None, context: CheckContext
-    ) -> Iterator[Finding]:
+    ) -> Iterable[Finding]:
         original = text.original
         letters = original
         if "://" in letters or "www." in letters:
             letters = _URL.sub(" ", letters)  # addresses have their own case; not shouting
         raw = letters.encode("ascii", "ignore")
         upper = len(raw.translate(None, _NOT_UPPER))
-        if len(raw) == len(letters) and upper < self.min_letters * self.ratio:
-            return  # too few capitals to be shouting, whatever the rest
+        # Each non-ASCII character is at most one more capital: too few even then is too few
+        # capitals to be shouting, whatever the rest.
+        if upper + len(letters) - len(raw) < self.min_letters * self.ratio:
+            return ()
         lower = len(raw.translate(None, _NOT_LOWER))
         if len(raw) != len(letters):
             rest = "".join(_NON_ASCII.findall(letters))
@@ -149,10 +158,10 @@ class ShoutingRule(RuleBase):
             lower += sum(map(str.islower, rest))
         cased = upper + lower
         if cased < self.min_letters or upper < self.ratio * cased:
-            return
+            return ()
         start = len(original) - len(original.lstrip())
         end = len(original.rstrip())
-        yield attrs.evolve(note_finding(self), span=(start, end), excerpt=original[start:end])
+        return (attrs.evolve(note_finding(self), span=(start, end), excerpt=original[start:end]),)
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
@@ -219,19 +228,32 @@ class RepeatsRule(RuleBase):
 
     def find(
         self, text: NormalizedText, draft: CommentDraft | None, context: CheckContext
-    ) -> Iterator[Finding]:
-        assert self._letters is not None
-        assert self._marks is not None
+    ) -> Iterable[Finding]:
         assert self._hint is not None
         view = text.folded
-        spots: list[tuple[int, int, View]] = []
         # A run of identical letters is squeezed in the skeleton, so a skeleton that is the
         # folded view itself has none, and the letter pattern need not run.
-        if text.skeleton is not view and self._letter_run(view.text):
+        letters = text.skeleton is not view and self._letter_run(view.text)
+        marks = self._hint.search(view.text) is not None
+        words = text.skeleton.words
+        if (
+            not letters
+            and not marks
+            and (len(words) < self.word_run or not any(map(str.__eq__, words, words[1:])))
+        ):
+            return ()  # nothing repeated: the usual case, decided without a generator
+        return self._find(text, letters, marks)
+
+    def _find(self, text: NormalizedText, letters: bool, marks: bool) -> Iterator[Finding]:
+        assert self._letters is not None
+        assert self._marks is not None
+        view = text.folded
+        spots: list[tuple[int, int, View]] = []
+        if letters:
             spots += [
                 (*m.span(), view) for m in self._letters.finditer(view.text, timeout=RULE_TIMEOUT)
             ]
-        if self._hint.search(view.text):
+        if marks:
             spots += [
                 (*m.span(), view) for m in self._marks.finditer(view.text, timeout=RULE_TIMEOUT)
             ]
@@ -305,14 +327,17 @@ class PatternRule(RuleBase):
 
     def find(
         self, text: NormalizedText, draft: CommentDraft | None, context: CheckContext
-    ) -> Iterator[Finding]:
-        assert self._compiled is not None
+    ) -> Iterable[Finding]:
         view = self._view(text)
         haystack = text.original if view is None else view.text
         if self._required is not None and not self._required.search(haystack):
-            return
+            return ()
         if self.require_words and (view is None or self.require_words.isdisjoint(view.words)):
-            return
+            return ()
+        return self._find(text, view, haystack)
+
+    def _find(self, text: NormalizedText, view: View | None, haystack: str) -> Iterator[Finding]:
+        assert self._compiled is not None
         for m in self._compiled.finditer(haystack, timeout=self.timeout):
             if m.end() == m.start():
                 continue

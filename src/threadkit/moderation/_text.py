@@ -180,7 +180,7 @@ class View:
     def word_spans(self) -> tuple[tuple[int, int], ...]:
         """``(start, end)`` in this view of each of ``words``; computed only when asked."""
         pattern = _WORD_ASCII if self.text.isascii() else _WORD
-        return tuple(m.span() for m in pattern.finditer(self.text))
+        return tuple([m.span() for m in pattern.finditer(self.text)])
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that produced ``self.text[start:end]``.
@@ -267,8 +267,25 @@ def _one_to_one(fold: Callable[[str], str]) -> Callable[[str], str]:
 def _fold(text: str) -> tuple[str, _OffsetMap]:
     if text.isascii():
         return text.lower(), _IDENTITY
-    parts: list[str] = []
+    # ASCII but for invisible characters at either end (most YouTube comments end in a
+    # byte-order mark): the same text and map as the walk below gives, without the walk.
+    size = len(text)
+    end = size
+    while end and text[end - 1] in _INVISIBLE:
+        end -= 1
+    start = 0
+    while start < end and text[start] in _INVISIBLE:
+        start += 1
+    core = text[start:end]
+    if core.isascii():  # a flag of the string: no scan
+        edits = _OffsetMap()
+        if start:
+            edits.add(0, 0, 0, start)
+        if end < size:
+            edits.add(end - start, end - start, end, size)
+        return core.lower(), edits
     edits = _OffsetMap()
+    parts: list[str] = []
     new = 0
     pos = 0
     combining = unicodedata.combining
@@ -303,6 +320,13 @@ def _fold(text: str) -> tuple[str, _OffsetMap]:
     return "".join(parts), edits
 
 
+# Invisible characters that fold to nothing on their own (not accents, which attach to a letter).
+_INVISIBLE_CHARS = "".join(
+    ch
+    for ch in "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
+    if not _fold_char(ch) and not unicodedata.combining(ch)
+)
+_INVISIBLE = frozenset(_INVISIBLE_CHARS)
 _FOLD_TABLE = _CharTable(_fold_char)
 _FOLD_SIMPLE = _CharTable(_one_to_one(_fold_char))
 _STRIP_TABLE = _CharTable(_strip_char)

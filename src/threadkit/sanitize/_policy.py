@@ -227,7 +227,9 @@ class SanitizerPolicy:
     rel: str = attrs.field(default=DEFAULT_REL, validator=_check_rel)
     linkify: bool = attrs.field(default=True, validator=_check_bool)
     mode: Mode = attrs.field(default="text", validator=_check_mode)
-    max_length: int = attrs.field(default=65_536, validator=_check_limit)
+    # WordPress's comment limit, the same as the moderation preset's, so every comment the
+    # sanitiser accepts is checked in full by the rules.
+    max_length: int = attrs.field(default=65_525, validator=_check_limit)
     max_depth: int = attrs.field(default=32, validator=_check_limit)
     max_attributes: int = attrs.field(default=32, validator=_check_limit)
 

@@ -66,8 +66,10 @@ class Sanitizer:
     def clean(self, text: str) -> str:
         """Return safe HTML for ``text``; raise ``ContentTooLarge`` when it exceeds a limit.
 
-        Any other outcome is safe output, whatever the string holds.
+        Any other outcome is safe output, whatever the string holds; a non-str is a TypeError.
         """
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, not {type(text).__name__}")
         policy = self._policy
         check_length(text, policy.max_length)
         if policy.mode == "html":

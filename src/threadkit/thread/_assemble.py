@@ -82,6 +82,8 @@ def _stub(
 def build_plain(layout: Layout, page_roots: list[Comment], next_cursor: str | None) -> Thread:
     """The page as the forest shows it: no depth limit, no reparenting, no cut replies.
 
+    ``page_roots`` may include dropped roots; they are skipped.
+
     The common case, and the one that must be fast on large threads, so it is written out
     inline: every node's display parent is the comment it answered, so ``reply_to`` is the
     open level's comment (or its placeholder) and needs no look-up.
@@ -95,6 +97,8 @@ def build_plain(layout: Layout, page_roots: list[Comment], next_cursor: str | No
     tombstones = 0
     for root in page_roots:
         rid = root.id
+        if skip and rid in skip:
+            continue
         tomb = bool(tombs) and rid in tombs
         replies = get(rid)
         if not replies:
@@ -223,6 +227,7 @@ def build_nodes(
             for reply in pending[-1]:
                 below, more = replies_shown(reply)
                 if below:
+                    owners.append(reply)
                     pending.append(iter(below))
                     made.append([])
                     places.append(len(display))

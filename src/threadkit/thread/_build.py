@@ -81,13 +81,20 @@ def build_thread(
             include_pending=include_pending,
             strict=bool(strict),
         )
-        return _page(layout, after, page_size, max_replies)
+        thread = _page(layout, after, page_size, max_replies)
+        # Free the working structures while the collector still sleeps, so the collection
+        # that follows the pause only meets the nodes that live on.
+        del layout
+    return thread
 
 
 def _page(
     layout: Layout, after: SortKey | None, page_size: int | None, max_replies: int | None
 ) -> Thread:
     """The nodes of the page of roots that starts just after ``after``."""
+    plain = layout.children is None and max_replies is None
+    if plain and after is None and page_size is None:
+        return build_plain(layout, layout.forest.roots, None)
     roots = layout.shown_roots()
     start = 0
     if after is not None:
@@ -97,7 +104,7 @@ def _page(
     if end < len(roots):
         next_cursor = encode_cursor(layout.order, layout.key(roots[end - 1]))
     page_roots = roots if start == 0 and end == len(roots) else roots[start:end]
-    if layout.children is None and max_replies is None:
+    if plain:
         return build_plain(layout, page_roots, next_cursor)
     if layout.children is not None:
         return build_nodes(layout, page_roots, layout.children.get, set(), max_replies, next_cursor)

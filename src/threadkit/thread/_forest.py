@@ -159,18 +159,27 @@ def plant(comments: Iterable[Comment], order: Order, *, strict: bool) -> Forest:
     kids: dict[str, list[Comment]] = {}
     roots: list[Comment] = []
     broken = _foreign(items, index)
+    # In time order (the default "oldest") the parents-first check rides along with the
+    # linking pass; other orders check separately.
+    seen: set[str] | None = set() if ordered is by_time else None
+    follows = True
     add_root = roots.append
     get_kids = kids.get
     for comment in ordered:
+        cid = comment.id
+        if seen is not None:
+            seen.add(cid)
         parent_id = comment.parent_id
         if parent_id is None:
             add_root(comment)
             continue
-        if parent_id not in index or (broken and comment.id in broken):
-            broken.add(comment.id)
+        if parent_id not in index or (broken and cid in broken):
+            broken.add(cid)
             # Lenient mode shows it at the top level, in its sorted place among the roots.
             add_root(comment)
             continue
+        if seen is not None and parent_id not in seen:
+            follows = False
         siblings = get_kids(parent_id)
         if siblings is None:
             kids[parent_id] = [comment]
@@ -179,7 +188,9 @@ def plant(comments: Iterable[Comment], order: Order, *, strict: bool) -> Forest:
     if broken and strict:
         raise _parent_error(index[min(broken)], index)
     forest = Forest(index, items, ordered, kids, roots, broken, by_time)
-    if not _replies_follow_parents(by_time, broken):
+    if seen is None:
+        follows = _replies_follow_parents(by_time, broken)
+    if not follows:
         # Some reply is older than its parent (clock skew, imports): walk to find the
         # parents-first order, and any cycle, the slow way.
         forest.parents_first = forest.walk()

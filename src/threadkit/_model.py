@@ -75,6 +75,20 @@ def _count(_inst: object, attribute: attrs.Attribute[Any], value: object) -> Non
         raise _fail(attribute.name, value, "must be a non-negative integer")
 
 
+def _instance_of(cls: type, *, optional: bool = False) -> Any:
+    """An attrs validator raising InvalidComment, so bad input never escapes as a bare TypeError."""
+
+    def check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if optional and value is None:
+            return
+        if not isinstance(value, cls):
+            raise _fail(attribute.name, value, f"must be {'None or ' if optional else ''}"
+                        f"{'an' if cls.__name__[0] in 'AEIOU' else 'a'} {cls.__name__}, "
+                        f"not {type(value).__name__}")  # fmt: skip
+
+    return check
+
+
 def _status(value: object) -> Status:
     try:
         return Status(value if isinstance(value, Status) else str(value))
@@ -202,7 +216,7 @@ class CommentDraft:
 
     post_id: str = attrs.field(validator=_nonempty_str)
     body: str = attrs.field(validator=_str)
-    author: Author = attrs.field(validator=attrs.validators.instance_of(Author))
+    author: Author = attrs.field(validator=_instance_of(Author))
     parent_id: str | None = attrs.field(default=None, validator=_optional_str)
     created_at: datetime | None = attrs.field(default=None, validator=_optional_aware)
     meta: Mapping[str, str] = attrs.field(factory=dict, converter=_freeze_meta)
@@ -230,7 +244,7 @@ class Comment:
     id: str = attrs.field(validator=_nonempty_str)
     post_id: str = attrs.field(validator=_nonempty_str)
     parent_id: str | None = attrs.field(validator=_optional_str)
-    author: Author = attrs.field(validator=attrs.validators.instance_of(Author))
+    author: Author = attrs.field(validator=_instance_of(Author))
     body: str = attrs.field(validator=_str)
     created_at: datetime = attrs.field(validator=_aware)
     html: str = attrs.field(default="", validator=_str)
@@ -239,7 +253,7 @@ class Comment:
     ups: int = attrs.field(default=0, validator=_count)
     downs: int = attrs.field(default=0, validator=_count)
     verdict: Verdict | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Verdict))
+        default=None, validator=_instance_of(Verdict, optional=True)
     )
 
     def __attrs_post_init__(self) -> None:

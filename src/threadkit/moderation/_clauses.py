@@ -138,9 +138,17 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 _RUNS = re.compile(r"([^\W\d_])\1{2,}")
 
 
+#: Words up to this long are cached by ``_split_short``: everyday words recur in every comment
+#: parsed, while caching long ones would let a flood of long words fill memory.
+_CACHED_WORD = 40
+
+
 @functools.lru_cache(maxsize=8192)
-def _split_word(word: str) -> tuple[str, ...]:
-    # Cached: a comment's words are mostly everyday ones, read again in every comment parsed.
+def _split_short(word: str) -> tuple[str, ...]:
+    return _split(word)
+
+
+def _split(word: str) -> tuple[str, ...]:
     if not word.isalpha() and _HAS_LETTER.search(word):
         word = word.translate(_LEET)  # "l1ar" reads as "liar", as on the skeleton view
     word = _RUNS.sub(r"\1", word)  # "liiiar" too
@@ -186,7 +194,7 @@ def parse(text: NormalizedText) -> Parsed:
         elif tail is not None:
             parts = (word, "'" + tail[1:])
         else:
-            parts = _split_word(word)
+            parts = _split_short(word) if len(word) <= _CACHED_WORD else _split(word)
         for k, part in enumerate(parts):
             if k == 0:
                 tokens.append(Token(part, s, e, cap, glued))

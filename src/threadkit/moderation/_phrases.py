@@ -121,13 +121,10 @@ class PhraseList:
         """False when ``finditer`` surely finds nothing in ``view`` (a few set operations)."""
         if self._firsts is None:
             return True
-        texts = view.words
-        present = self._firsts.intersection(texts)
+        present = self._firsts & view.word_set
         if not present:
             return False
-        return not (
-            self._alone.isdisjoint(present) and self._pairs.isdisjoint(itertools.pairwise(texts))
-        )
+        return not (self._alone.isdisjoint(present) and self._pairs.isdisjoint(view.word_pairs))
 
     def finditer(self, view: View) -> Iterator[tuple[int, int, str]]:
         """(start, end, configured phrase) for each leftmost-longest match in ``view``, not
@@ -136,12 +133,10 @@ class PhraseList:
         if self._firsts is None:
             starts: Iterable[int] = range(len(texts))
         else:
-            present = self._firsts.intersection(texts)
+            present = self._firsts & view.word_set
             if not present:
                 return  # the common case: one set operation, in C
-            if self._alone.isdisjoint(present) and self._pairs.isdisjoint(
-                itertools.pairwise(texts)
-            ):
+            if self._alone.isdisjoint(present) and self._pairs.isdisjoint(view.word_pairs):
                 return
             starts = sorted(word_indexes(texts, present))
         root = self._trie

@@ -67,8 +67,8 @@ class Scan:
         if found is None:
             if self._keys is None:
                 skeleton, folded = self.text.skeleton.text, self.text.folded.text
-                # The view's words are the runs ``WORDS`` finds, already split once per check.
-                self._keys = frozenset(self.text.skeleton.words)
+                # The view's words are the runs ``_lexicon.WORDS`` finds, split once per check.
+                self._keys = self.text.skeleton.word_set
                 # only a skeleton that joined spaced letters can hide "a l i a r"
                 self._spaced = len(skeleton) != len(folded) and bool(_SPACED_HINT.search(folded))
             live = lexicon.live(self._keys)

@@ -10,6 +10,7 @@ it, so a finding always highlights the characters the reader actually typed.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -175,6 +176,16 @@ class View:
         shared by every rule that matches phrases."""
         pattern = _WORD_ASCII if self.text.isascii() else _WORD
         return tuple(pattern.findall(self.text))
+
+    @functools.cached_property
+    def word_set(self) -> frozenset[str]:
+        """The distinct ``words``: phrase and word-list rules test them with set operations."""
+        return frozenset(self.words)
+
+    @functools.cached_property
+    def word_pairs(self) -> frozenset[tuple[str, str]]:
+        """The distinct pairs of neighbouring ``words``, for rules matching two-word phrases."""
+        return frozenset(itertools.pairwise(self.words))
 
     @functools.cached_property
     def word_spans(self) -> tuple[tuple[int, int], ...]:

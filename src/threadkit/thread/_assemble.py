@@ -45,6 +45,7 @@ class _Maker:
         depth: int,
         more: MoreReplies | None,
     ) -> Node:
+        """The node for ``comment``, with its real reply target and whether it moved."""
         cid = comment.id
         parent_id = comment.parent_id
         if parent_id is None or (self.orphans and cid in self.orphans):
@@ -82,11 +83,10 @@ def _stub(
 def build_plain(layout: Layout, page_roots: list[Comment], next_cursor: str | None) -> Thread:
     """The page as the forest shows it: no depth limit, no reparenting, no cut replies.
 
-    ``page_roots`` may include dropped roots; they are skipped.
-
     The common case, and the one that must be fast on large threads, so it is written out
     inline: every node's display parent is the comment it answered, so ``reply_to`` is the
-    open level's comment (or its placeholder) and needs no look-up.
+    open level's comment (or its placeholder) and needs no look-up. Dropped comments in
+    ``page_roots`` or below are skipped.
     """
     maker = _Maker(layout)
     shown_as = maker.shown_as

@@ -2,8 +2,8 @@
 
 Nothing here changes a comment's ``parent_id``: the depth limit and the ``reparent`` policy
 only record a different display parent in ``moved``, so building again with other options
-always starts from the true structure. When neither applies (the common case), the display
-order is the forest's own depth-first order and no second walk is needed.
+always starts from the true structure. When neither applies (the common case), nodes are
+built straight from the forest's sorted reply lists and nothing is regrouped.
 """
 
 from __future__ import annotations

@@ -170,6 +170,7 @@ def parse(text: NormalizedText) -> Parsed:
         return (start, end) if end <= limit else view.to_original(start, end)
 
     tokens: list[Token] = []
+    append = tokens.append
     newline_before: list[bool] = []
     last_end = 0
     for m in _TOKENS.finditer(folded):
@@ -179,12 +180,12 @@ def parse(text: NormalizedText) -> Parsed:
         last_end = last
         word, tail, punct = m.groups()
         if punct is not None:
-            s, e = to_original(start, last)
-            tokens.append(Token(punct, s, e, False, glued))
+            s, e = (start, last) if last <= limit else view.to_original(start, last)
+            append(Token(punct, s, e, False, glued))
             newline_before.append(newline)
             continue
         ws, we = m.span(1)
-        s, e = to_original(ws, we)
+        s, e = (ws, we) if we <= limit else view.to_original(ws, we)
         typed = original[s:e]
         # A capital that marks a name, not shouting: "John", not "JOHN IS A LIAR"
         cap = typed[:1].isupper() and (len(typed) == 1 or not typed.isupper())
@@ -195,13 +196,12 @@ def parse(text: NormalizedText) -> Parsed:
             parts = (word, "'" + tail[1:])
         else:
             parts = _split_short(word) if len(word) <= _CACHED_WORD else _split(word)
-        for k, part in enumerate(parts):
-            if k == 0:
-                tokens.append(Token(part, s, e, cap, glued))
-            else:
-                ts, te = to_original(we, m.end()) if tail is not None else (e, e)
-                tokens.append(Token(part, min(ts, e), max(te, e), glued=True))
-            newline_before.append(newline and k == 0)
+        append(Token(parts[0], s, e, cap, glued))
+        newline_before.append(newline)
+        if len(parts) > 1:
+            ts, te = to_original(we, last) if tail is not None else (e, e)
+            append(Token(parts[1], min(ts, e), max(te, e), glued=True))
+            newline_before.append(False)
     return _structure(tokens, newline_before, _ANY_QUOTE.search(folded) is not None)
 
 

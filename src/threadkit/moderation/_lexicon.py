@@ -200,6 +200,11 @@ class Lexicon:
             MappingProxyType(frozen),
         )
 
+    @property
+    def needs(self) -> Mapping[str, tuple[frozenset[str], ...]]:
+        """Trigger word -> the sets of other words an entry it starts needs (any set will do)."""
+        return self._needs
+
     def live(self, words: frozenset[str]) -> frozenset[str]:
         """The trigger words among ``words`` whose entries' other words are there too."""
         common = self.triggers & words

@@ -8,7 +8,7 @@ costs nothing to look up and cannot hand one comment's analysis to another.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import attrs
 import regex
@@ -50,7 +50,7 @@ class Hit:
 class Scan:
     """Lexicon matches and (lazily) the parse of one comment."""
 
-    __slots__ = ("_hits", "_keys", "_parsed", "_spaced", "memo", "text")
+    __slots__ = ("_hits", "_keys", "_parsed", "_quiet", "_spaced", "memo", "text")
 
     def __init__(self, text: NormalizedText) -> None:
         self.text = text
@@ -58,19 +58,33 @@ class Scan:
         self._parsed: Parsed | None = None
         self._keys: frozenset[str] | None = None
         self._spaced: bool | None = None
+        # The gate's lexicons when this comment shares no trigger word with any of them.
+        self._quiet: frozenset[int] = frozenset()
         #: Other per-comment results rules share (e.g. the profanity hits three rules use).
         self.memo: dict[str, tuple[Hit, ...]] = {}
 
     def hits(self, lexicon: Lexicon) -> tuple[Hit, ...]:
         """Every whole-word match of ``lexicon`` on the skeleton view, in order."""
-        found = self._hits.get(id(lexicon))
+        key = id(lexicon)
+        if key in self._quiet:
+            return ()  # the usual case: no trigger word of any known lexicon in the comment
+        found = self._hits.get(key)
         if found is None:
             if self._keys is None:
                 skeleton, folded = self.text.skeleton.text, self.text.folded.text
                 # The view's words are the runs ``_lexicon.WORDS`` finds, split once per check.
-                self._keys = self.text.skeleton.word_set
+                keys = self._keys = self.text.skeleton.word_set
                 # only a skeleton that joined spaced letters can hide "a l i a r"
                 self._spaced = len(skeleton) != len(folded) and bool(_SPACED_HINT.search(folded))
+                ids, triggers, needs = _gate
+                if not self._spaced and not any(
+                    rest <= keys for word in triggers & keys for rest in needs[word]
+                ):
+                    self._quiet = ids
+                    if key in ids:
+                        return ()
+            if key not in _gate[0]:
+                _admit(lexicon)
             live = lexicon.live(self._keys)
             found = tuple(self._find(lexicon, live)) if live or self._spaced else ()
             self._hits[id(lexicon)] = found
@@ -131,6 +145,30 @@ class Scan:
 
 
 _local = threading.local()
+
+# One test for every lexicon at once: the ids of the lexicons seen so far (kept alive in
+# ``_gated`` so an id is never reused), the union of their trigger words and of what each trigger
+# needs. A comment where no trigger has what it needs, and with no spaced letters, has no hit in
+# any of them: what ``Lexicon.live`` decides for one lexicon, decided once for all. Only the
+# first few lexicons are admitted, so rules built on the fly cannot grow it without bound.
+Gate = tuple[frozenset[int], frozenset[str], Mapping[str, tuple[frozenset[str], ...]]]
+_gate: Gate = (frozenset(), frozenset(), {})
+_gated: list[Lexicon] = []
+_GATE_LIMIT = 16
+_gate_lock = threading.Lock()
+
+
+def _admit(lexicon: Lexicon) -> None:
+    global _gate
+    with _gate_lock:
+        ids, triggers, needs = _gate
+        if id(lexicon) in ids or len(_gated) >= _GATE_LIMIT:
+            return
+        merged = dict(needs)
+        for word, rests in lexicon.needs.items():
+            merged[word] = tuple(dict.fromkeys((*merged.get(word, ()), *rests)))
+        _gated.append(lexicon)
+        _gate = (ids | {id(lexicon)}, triggers | lexicon.triggers, merged)
 
 
 def scan(text: NormalizedText) -> Scan:

@@ -6,17 +6,22 @@ table prefix of its own and drops its tables at the end.
 
 from __future__ import annotations
 
-import os
-import sys
-import threading
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import timedelta, timezone
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, settings
 
+from _store_support import (
+    AT,
+    SHORT_RUN,
+    check_missing_driver,
+    draft,
+    open_concurrently,
+    rolled_back,
+    server_dsn,
+)
 from threadkit import (
     Author,
     CommentDraft,
@@ -24,34 +29,13 @@ from threadkit import (
     ParentNotFound,
     SchemaVersionError,
     StoreError,
-    ThreadkitError,
 )
 from threadkit.store._mysql import MySQLStore, parse_dsn
-from threadkit.store._sqlbase import DriverNotInstalled
 from threadkit.store._sqlschema import SCHEMA_VERSION
 from threadkit.testing._store_kit import StoreConformance
 
-DSN = os.environ.get("THREADKIT_TEST_MYSQL", "")
-SKIP = (
-    "set THREADKIT_TEST_MYSQL (e.g. mysql://root@127.0.0.1:3306/test) "
-    "to run the MariaDB/MySQL tests"
-)
+DSN, SKIP = server_dsn("THREADKIT_TEST_MYSQL", "mysql://root@127.0.0.1:3306/test", "MariaDB/MySQL")
 server = pytest.mark.skipif(not DSN, reason=SKIP)
-AT = datetime(2026, 11, 27, 9, 30, 15, 123456, tzinfo=UTC)
-
-#: The agreement state machine runs in full against the pooled store; the other classes check
-#: the same SQL through another connection path, where a shorter run is enough.
-SHORT_RUN = settings(
-    max_examples=10,
-    stateful_step_count=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-
-
-def draft(body: str = "hello", parent_id: str | None = None) -> CommentDraft:
-    """A draft on one post at a fixed time."""
-    return CommentDraft("post", body, Author("Ann", email="ann@example.org"), parent_id, AT)
 
 
 def connect(**options: Any) -> Any:
@@ -130,12 +114,7 @@ class TestMySQLStoreInHostTransaction(StoreConformance):
     @pytest.fixture
     def store(self, shared_store: MySQLStore, prefix: str) -> Iterator[MySQLStore]:
         """The shared store bound to a host connection (autocommit off, PyMySQL's default)."""
-        before = stored_rows(prefix)
-        conn = connect()
-        yield shared_store.using(conn)
-        conn.rollback()
-        conn.close()
-        assert stored_rows(prefix) == before
+        yield from rolled_back(shared_store, connect(), lambda: stored_rows(prefix))
 
 
 @pytest.mark.mysql
@@ -248,23 +227,7 @@ def test_factory_charset_and_schema_version(prefix: str) -> None:
 @server
 def test_concurrent_first_opens_migrate_once(prefix: str) -> None:
     """Several stores creating the same new tables at once all succeed."""
-    errors: list[BaseException] = []
-    stores: list[MySQLStore] = []
-    lock = threading.Lock()
-
-    def open_store() -> None:
-        try:
-            opened = MySQLStore(DSN, table_prefix=prefix + "race_")
-            with lock:
-                stores.append(opened)
-        except BaseException as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-
-    workers = [threading.Thread(target=open_store) for _ in range(4)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    stores, errors = open_concurrently(lambda: MySQLStore(DSN, table_prefix=prefix + "race_"))
     for store in stores:
         store.close()
     assert errors == []
@@ -292,8 +255,4 @@ def test_dsn_parsing() -> None:
 
 def test_missing_driver_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without PyMySQL, MySQLStore raises an ImportError that names threadkit[mysql]."""
-    monkeypatch.setitem(sys.modules, "pymysql", None)
-    with pytest.raises(DriverNotInstalled, match=r"threadkit\[mysql\]") as caught:
-        MySQLStore("mysql://nowhere/db")
-    assert isinstance(caught.value, ImportError)
-    assert isinstance(caught.value, ThreadkitError)
+    check_missing_driver(monkeypatch, "pymysql", "mysql", lambda: MySQLStore("mysql://nowhere/db"))

@@ -6,17 +6,22 @@ in a schema of its own, dropped at the end.
 
 from __future__ import annotations
 
-import os
-import sys
-import threading
 import uuid
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta, timezone
+from collections.abc import Iterator
+from datetime import timedelta, timezone
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, settings
 
+from _store_support import (
+    AT,
+    SHORT_RUN,
+    check_missing_driver,
+    draft,
+    open_concurrently,
+    rolled_back,
+    server_dsn,
+)
 from threadkit import (
     Author,
     CommentDraft,
@@ -24,34 +29,15 @@ from threadkit import (
     ParentNotFound,
     SchemaVersionError,
     StoreError,
-    ThreadkitError,
 )
 from threadkit.store._postgres import PostgresStore
-from threadkit.store._sqlbase import DriverNotInstalled
 from threadkit.store._sqlschema import SCHEMA_VERSION
 from threadkit.testing._store_kit import StoreConformance
 
-DSN = os.environ.get("THREADKIT_TEST_POSTGRES", "")
-SKIP = (
-    "set THREADKIT_TEST_POSTGRES (e.g. postgresql://postgres@127.0.0.1:5432/test) "
-    "to run the PostgreSQL tests"
+DSN, SKIP = server_dsn(
+    "THREADKIT_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test", "PostgreSQL"
 )
 server = pytest.mark.skipif(not DSN, reason=SKIP)
-AT = datetime(2026, 11, 27, 9, 30, 15, 123456, tzinfo=UTC)
-
-#: The agreement state machine runs in full against the pooled store; the other classes check
-#: the same SQL through another connection path, where a shorter run is enough.
-SHORT_RUN = settings(
-    max_examples=10,
-    stateful_step_count=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-
-
-def draft(body: str = "hello", parent_id: str | None = None) -> CommentDraft:
-    """A draft on one post at a fixed time."""
-    return CommentDraft("post", body, Author("Ann", email="ann@example.org"), parent_id, AT)
 
 
 def connect(**options: Any) -> Any:
@@ -110,12 +96,7 @@ class TestPostgresStoreInHostTransaction(StoreConformance):
     @pytest.fixture
     def store(self, shared_store: PostgresStore, schema: str) -> Iterator[PostgresStore]:
         """The shared store bound to a host connection (psycopg's implicit transaction)."""
-        before = stored_rows(schema)
-        conn = connect()
-        yield shared_store.using(conn)
-        conn.rollback()
-        conn.close()
-        assert stored_rows(schema) == before
+        yield from rolled_back(shared_store, connect(), lambda: stored_rows(schema))
 
 
 @pytest.mark.postgres
@@ -255,24 +236,8 @@ def test_settings_apply_to_the_store_connections(schema: str) -> None:
 def test_concurrent_first_opens_migrate_once(schema: str) -> None:
     """Several stores opening a new schema at once all succeed; the version is recorded once."""
     fresh = f"{schema}_race"
-    errors: list[BaseException] = []
-    stores: list[PostgresStore] = []
-    lock = threading.Lock()
-
-    def open_store() -> None:
-        try:
-            opened = PostgresStore(DSN, schema=fresh)
-            with lock:
-                stores.append(opened)
-        except BaseException as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-
-    workers = [threading.Thread(target=open_store) for _ in range(4)]
+    stores, errors = open_concurrently(lambda: PostgresStore(DSN, schema=fresh))
     try:
-        for worker in workers:
-            worker.start()
-        for worker in workers:
-            worker.join()
         assert errors == []
         with connect() as conn:
             versions = conn.execute(
@@ -288,12 +253,9 @@ def test_concurrent_first_opens_migrate_once(schema: str) -> None:
 
 def test_missing_driver_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without psycopg, PostgresStore raises an ImportError that names threadkit[postgres]."""
-    monkeypatch.setitem(sys.modules, "psycopg", None)
-    make: Callable[[], object] = lambda: PostgresStore("postgresql://nowhere/db")  # noqa: E731
-    with pytest.raises(DriverNotInstalled, match=r"threadkit\[postgres\]") as caught:
-        make()
-    assert isinstance(caught.value, ImportError)
-    assert isinstance(caught.value, ThreadkitError)
+    check_missing_driver(
+        monkeypatch, "psycopg", "postgres", lambda: PostgresStore("postgresql://nowhere/db")
+    )
 
 
 def test_bad_schema_names_are_refused() -> None:

@@ -6,12 +6,12 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
 
+from _store_support import AT, SHORT_RUN, draft, rolled_back
 from threadkit import (
     Action,
     Author,
@@ -27,22 +27,6 @@ from threadkit import (
 from threadkit.store._sqlite import SQLiteStore
 from threadkit.store._sqlschema import SCHEMA_VERSION
 from threadkit.testing._store_kit import StoreConformance
-
-AT = datetime(2026, 11, 27, 9, 30, 15, 123456, tzinfo=UTC)
-
-#: The agreement state machine runs in full against the pooled store; the other classes check
-#: the same SQL through another connection path, where a shorter run is enough.
-SHORT_RUN = settings(
-    max_examples=10,
-    stateful_step_count=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-
-
-def draft(body: str = "hello", parent_id: str | None = None, post: str = "post") -> CommentDraft:
-    """A draft on ``post`` at a fixed time."""
-    return CommentDraft(post, body, Author("Ann", email="ann@example.org"), parent_id, AT)
 
 
 def stored_rows(path: str) -> int:
@@ -101,11 +85,7 @@ class TestSQLiteStoreInHostTransaction(StoreConformance):
     def store(self, shared_store: SQLiteStore) -> Iterator[SQLiteStore]:
         """The shared store bound to a host connection with an open (legacy) transaction."""
         conn = sqlite3.connect(shared_store.path, timeout=30)
-        before = stored_rows(shared_store.path)
-        yield shared_store.using(conn)
-        conn.rollback()
-        conn.close()
-        assert stored_rows(shared_store.path) == before
+        yield from rolled_back(shared_store, conn, lambda: stored_rows(shared_store.path))
 
 
 def test_wal_mode_busy_timeout_and_foreign_keys(store: SQLiteStore) -> None:

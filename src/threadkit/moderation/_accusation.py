@@ -26,8 +26,16 @@ from threadkit.moderation._frames import (
     aim_verb,
 )
 from threadkit.moderation._lexicon import Lexicon
-from threadkit.moderation._rule import factory_repr
-from threadkit.moderation._scan import Hit, aimed_findings, scan
+from threadkit.moderation._scan import Hit
+from threadkit.moderation._targeted import (
+    TARGETS,
+    find_targeted,
+    pick_lexicon,
+    targeted_repr,
+    to_strings,
+    to_targets,
+    whom,
+)
 from threadkit.moderation._text import NormalizedText
 from threadkit.moderation._wordlists import (
     ACCUSATION_ABSTRACT,
@@ -38,9 +46,6 @@ from threadkit.moderation._wordlists import (
     ACCUSATION_VERBS,
 )
 
-#: Who an accusation may be aimed at to count, by default: the reader, a named person, a group
-#: of people by identity, or whoever a bare "Liar!" answers.
-TARGETS = ("you", "person", "group", "implicit")
 # Nouns too common in other senses to count without an explicit person: "fake news".
 _WEAK = frozenset({"fake", "fakes", "weasel", "weasels", "quack", "quacks", "cheat", "cheats"})
 
@@ -82,34 +87,14 @@ def _judge(p: Parsed, a: int, b: int, hit: Hit) -> Aim:
     return aim_negpos(p, a, b)
 
 
-_WHOM = {
-    "you": "the person being addressed",
-    "implicit": "the person being addressed",
-    "person": "a named person",
-    "group": "a group of people",
-}
-
-
 def _describe(hit: Hit, aim: Aim, excerpt: str) -> str:
-    whom = _WHOM.get(aim.target or "", "someone")
+    person = whom(aim)
     if hit.kind == "negpos":
-        return f"Says {whom} was not honest (\u201c{excerpt}\u201d): an accusation of dishonesty."
+        return f"Says {person} was not honest (\u201c{excerpt}\u201d): an accusation of dishonesty."
     softly = "suggests, with a hedge, that" if aim.hedged else "accuses"
     if aim.hedged:
-        return f"The comment {softly} {whom} is dishonest (\u201c{excerpt}\u201d)."
-    return f"The comment accuses {whom} of dishonesty (\u201c{excerpt}\u201d)."
-
-
-def _strings(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(str(v).strip().lower() for v in value if str(v).strip())
-
-
-def _targets(value: Iterable[str]) -> frozenset[str]:
-    chosen = frozenset(value)
-    unknown = chosen - set(TARGETS)
-    if unknown:
-        raise ValueError(f"unknown targets {sorted(unknown)}; choose from {list(TARGETS)}")
-    return chosen
+        return f"The comment {softly} {person} is dishonest (\u201c{excerpt}\u201d)."
+    return f"The comment accuses {person} of dishonesty (\u201c{excerpt}\u201d)."
 
 
 @attrs.frozen(repr=False)
@@ -127,11 +112,11 @@ class Accusation:
     """
 
     score: float = 6.0
-    targets: frozenset[str] = attrs.field(default=frozenset(TARGETS), converter=_targets)
+    targets: frozenset[str] = attrs.field(default=frozenset(TARGETS), converter=to_targets)
     softened: float = 0.5
-    nouns: tuple[str, ...] = attrs.field(default=(), converter=_strings)
-    adjectives: tuple[str, ...] = attrs.field(default=(), converter=_strings)
-    verbs: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    nouns: tuple[str, ...] = attrs.field(default=(), converter=to_strings)
+    adjectives: tuple[str, ...] = attrs.field(default=(), converter=to_strings)
+    verbs: tuple[str, ...] = attrs.field(default=(), converter=to_strings)
     name: str = "accusation"
     _lexicon: Lexicon = attrs.field(init=False, repr=False, eq=False)
 
@@ -171,43 +156,18 @@ class Accusation:
     )
 
     def __attrs_post_init__(self) -> None:
-        extra = self.nouns or self.adjectives or self.verbs
-        lexicon = (
-            Lexicon.build(_groups(self.nouns, self.adjectives, self.verbs))
-            if extra
-            else _DEFAULT_LEXICON
-        )
-        object.__setattr__(self, "_lexicon", lexicon)
+        extras = (self.nouns, self.adjectives, self.verbs)
+        object.__setattr__(self, "_lexicon", pick_lexicon(_DEFAULT_LEXICON, _groups, *extras))
 
     def __repr__(self) -> str:
-        options: dict[str, object] = {"score": self.score}
-        if self.targets != frozenset(TARGETS):
-            options["targets"] = tuple(t for t in TARGETS if t in self.targets)
-        if self.softened != 0.5:
-            options["softened"] = self.softened
-        for key in ("nouns", "adjectives", "verbs"):
-            if getattr(self, key):
-                options[key] = getattr(self, key)
-        return factory_repr("accusations", options)
+        extras = {"nouns": self.nouns, "adjectives": self.adjectives, "verbs": self.verbs}
+        return targeted_repr("accusations", self, extras)
 
     def find(
         self, text: NormalizedText, draft: CommentDraft | None, context: CheckContext
     ) -> Iterable[Finding]:
         """One finding per accusation word aimed at a person."""
-        hits = scan(text).hits(self._lexicon)
-        if not hits:
-            return ()
-        return aimed_findings(
-            rule=self.name,
-            category=self.category,
-            score=self.score,
-            text=text,
-            hits=hits,
-            judge=_judge,
-            targets=self.targets,
-            describe=_describe,
-            softened=self.softened,
-        )
+        return find_targeted(self, text, self._lexicon, _judge, _describe)
 
 
 def accusations(

@@ -18,8 +18,16 @@ from threadkit.moderation._clauses import Parsed
 from threadkit.moderation._context import CheckContext
 from threadkit.moderation._frames import aim_adj, aim_noun
 from threadkit.moderation._lexicon import Lexicon, words
-from threadkit.moderation._rule import factory_repr
-from threadkit.moderation._scan import Hit, aimed_findings, scan
+from threadkit.moderation._scan import Hit
+from threadkit.moderation._targeted import (
+    TARGETS,
+    find_targeted,
+    pick_lexicon,
+    targeted_repr,
+    to_strings,
+    to_targets,
+    whom,
+)
 from threadkit.moderation._text import NormalizedText
 from threadkit.moderation._wordlists import (
     CONTEMPT_NOUNS,
@@ -33,7 +41,6 @@ from threadkit.moderation._wordlists import (
     WEAK_INSULTS,
 )
 
-TARGETS = ("you", "person", "group", "implicit")
 # Between "hate" and whom: "I hate all of you", "I despise these people", "so much".
 _OBJECT_SKIP = (
     DETS
@@ -145,31 +152,10 @@ def _judge(p: Parsed, a: int, b: int, hit: Hit) -> Aim:
     return _disgust(p, a, b)
 
 
-_WHOM = {
-    "you": "the person being addressed",
-    "implicit": "the person being addressed",
-    "person": "a named person",
-    "group": "a group of people",
-}
-
-
 def _describe(hit: Hit, aim: Aim, excerpt: str) -> str:
-    whom = _WHOM.get(aim.target or "", "someone")
     if hit.kind in {"hate", "contempt", "disgust", "fedup"}:
-        return f"The comment expresses contempt for {whom} (\u201c{excerpt}\u201d)."
-    return f"The comment insults {whom} (\u201c{excerpt}\u201d)."
-
-
-def _strings(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(str(v).strip().lower() for v in value if str(v).strip())
-
-
-def _targets(value: Iterable[str]) -> frozenset[str]:
-    chosen = frozenset(value)
-    unknown = chosen - set(TARGETS)
-    if unknown:
-        raise ValueError(f"unknown targets {sorted(unknown)}; choose from {list(TARGETS)}")
-    return chosen
+        return f"The comment expresses contempt for {whom(aim)} (\u201c{excerpt}\u201d)."
+    return f"The comment insults {whom(aim)} (\u201c{excerpt}\u201d)."
 
 
 @attrs.frozen(repr=False)
@@ -186,10 +172,10 @@ class Insult:
     """
 
     score: float = 6.0
-    targets: frozenset[str] = attrs.field(default=frozenset(TARGETS), converter=_targets)
+    targets: frozenset[str] = attrs.field(default=frozenset(TARGETS), converter=to_targets)
     softened: float = 0.5
-    nouns: tuple[str, ...] = attrs.field(default=(), converter=_strings)
-    adjectives: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    nouns: tuple[str, ...] = attrs.field(default=(), converter=to_strings)
+    adjectives: tuple[str, ...] = attrs.field(default=(), converter=to_strings)
     name: str = "insult"
     _lexicon: Lexicon = attrs.field(init=False, repr=False, eq=False)
 
@@ -218,42 +204,18 @@ class Insult:
     )
 
     def __attrs_post_init__(self) -> None:
-        lexicon = (
-            Lexicon.build(_groups(self.nouns, self.adjectives))
-            if self.nouns or self.adjectives
-            else _DEFAULT_LEXICON
-        )
-        object.__setattr__(self, "_lexicon", lexicon)
+        extras = (self.nouns, self.adjectives)
+        object.__setattr__(self, "_lexicon", pick_lexicon(_DEFAULT_LEXICON, _groups, *extras))
 
     def __repr__(self) -> str:
-        options: dict[str, object] = {"score": self.score}
-        if self.targets != frozenset(TARGETS):
-            options["targets"] = tuple(t for t in TARGETS if t in self.targets)
-        if self.softened != 0.5:
-            options["softened"] = self.softened
-        for key in ("nouns", "adjectives"):
-            if getattr(self, key):
-                options[key] = getattr(self, key)
-        return factory_repr("insults", options)
+        extras = {"nouns": self.nouns, "adjectives": self.adjectives}
+        return targeted_repr("insults", self, extras)
 
     def find(
         self, text: NormalizedText, draft: CommentDraft | None, context: CheckContext
     ) -> Iterable[Finding]:
         """One finding per insulting word aimed at a person."""
-        hits = scan(text).hits(self._lexicon)
-        if not hits:
-            return ()
-        return aimed_findings(
-            rule=self.name,
-            category=self.category,
-            score=self.score,
-            text=text,
-            hits=hits,
-            judge=_judge,
-            targets=self.targets,
-            describe=_describe,
-            softened=self.softened,
-        )
+        return find_targeted(self, text, self._lexicon, _judge, _describe)
 
 
 def insults(

@@ -116,6 +116,23 @@ def test_missing_nh3_gives_a_clear_error() -> None:
     assert "<p>still works</p>" in result.stdout
 
 
+def test_core_install_needs_no_standalone_html5lib() -> None:
+    """A plain ``pip install threadkit`` has bleach but not html5lib; both modes still work."""
+    code = (
+        "import sys; sys.modules['html5lib'] = None\n"  # as on a machine without the dev extra
+        "from threadkit import CommentService, MemoryStore, Sanitizer\n"
+        "CommentService(MemoryStore())\n"
+        "print(Sanitizer().clean('a <b>b</b> https://example.com'))\n"
+        "from threadkit import SanitizerPolicy\n"
+        "print(Sanitizer(SanitizerPolicy(mode='html')).clean('<a href=\"https://x.org\">x</a>'))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "&lt;b&gt;b&lt;/b&gt;" in result.stdout
+    assert 'rel="nofollow ugc noopener"' in result.stdout
+
+
 @pytest.mark.parametrize(
     ("changes", "key"),
     [

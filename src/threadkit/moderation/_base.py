@@ -40,6 +40,10 @@ class RuleBase:
 
     #: The public factory that builds this class, shown in the repr.
     factory: ClassVar[str] = "rule"
+    #: True when ``find`` surely finds nothing in plain text (no draft) checked with a context
+    #: that has no ``recent`` comments and ``known_author`` None (the author, the request and
+    #: the history are what such a rule looks at), so the engine need not call it there.
+    quiet_on_plain: ClassVar[bool] = False
 
     name: str
     score: float

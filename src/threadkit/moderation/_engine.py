@@ -30,6 +30,7 @@ from threadkit.moderation._config import (
 )
 from threadkit.moderation._context import EMPTY_CONTEXT, CheckContext
 from threadkit.moderation._dryrun import DryRunReport, Subject, compare
+from threadkit.moderation._plan import Plan
 from threadkit.moderation._rule import RULE_TIMEOUT, Rule
 from threadkit.moderation._text import NormalizedText, View, normalize
 
@@ -63,6 +64,7 @@ class RuleSet:
     settings: Settings = attrs.field(factory=Settings)
     _active: tuple[Rule, ...] = attrs.field(init=False, eq=False)
     _hold_only: frozenset[str] = attrs.field(init=False, eq=False)
+    _plan: Plan = attrs.field(init=False, eq=False)
 
     @_active.default
     def _collect_active(self) -> tuple[Rule, ...]:
@@ -71,6 +73,10 @@ class RuleSet:
     @_hold_only.default
     def _collect_hold_only(self) -> frozenset[str]:
         return frozenset(e.rule.name for e in self.entries if e.enabled and e.hold_only)
+
+    @_plan.default
+    def _make_plan(self) -> Plan:
+        return Plan.of(self._active)
 
     # -- building ---------------------------------------------------------------------------
 
@@ -260,9 +266,9 @@ class RuleSet:
             findings.append(_length_finding(len(subject if isinstance(subject, str) else
                                                  subject.body), limit))  # fmt: skip
         text = _normalize(body)
-        for rule in self._active:
+        for rule, find in self._plan.finders(text, draft, ctx):
             try:
-                found = rule.find(text, draft, ctx)
+                found = find(text, draft, ctx)
                 if type(found) is tuple and not found:
                     continue  # most rules find nothing, and say so with an empty tuple
                 found = list(found)

@@ -19,7 +19,7 @@ import functools
 import itertools
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from threadkit.moderation._text import View, normalize_phrase
 
@@ -64,6 +64,37 @@ def phrase_words(variant: str) -> tuple[tuple[str, ...], bool]:
     prefix = text.endswith("*")
     words = tuple(_NON_WORD.sub(" ", normalize_phrase(text.rstrip("*"))).split())
     return words, prefix and bool(words)
+
+
+class Gate(NamedTuple):
+    """Word sets that rule out a phrase list's matches (see ``PhraseList.gate``)."""
+
+    firsts: frozenset[str]
+    alone: frozenset[str]
+    pairs: frozenset[tuple[str, str]]
+
+    def closed(self, view: View) -> bool:
+        """Whether no list this gate stands for can match in ``view``."""
+        words = view.word_set
+        if self.firsts.isdisjoint(words):
+            return True
+        return self.alone.isdisjoint(words) and self.pairs.isdisjoint(view.word_pairs)
+
+
+#: A gate no view opens: for a list that cannot match anything.
+SHUT = Gate(frozenset(), frozenset(), frozenset())
+
+
+def merge_gates(gates: Iterable[Gate]) -> Gate:
+    """One gate that is closed only where every one of ``gates`` is."""
+    firsts: set[str] = set()
+    alone: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
+    for gate in gates:
+        firsts |= gate.firsts
+        alone |= gate.alone
+        pairs |= gate.pairs
+    return Gate(frozenset(firsts), frozenset(alone), frozenset(pairs))
 
 
 class PhraseList:
@@ -125,6 +156,18 @@ class PhraseList:
         if not present:
             return False
         return not (self._alone.isdisjoint(present) and self._pairs.isdisjoint(view.word_pairs))
+
+    def gate(self) -> Gate | None:
+        """The words that decide ``may_match``, for testing many lists at once; None when any
+        word may start a match.
+
+        ``may_match`` is False exactly when the view has no word of ``alone`` and no pair of
+        ``pairs`` (``firsts`` holds both's first words: a view without any of them is quicker to
+        rule out), so the unions over several lists rule out all of them in one test.
+        """
+        if self._firsts is None:
+            return None
+        return Gate(self._firsts, self._alone, self._pairs)
 
     def finditer(self, view: View) -> Iterator[tuple[int, int, str]]:
         """(start, end, configured phrase) for each leftmost-longest match in ``view``, not

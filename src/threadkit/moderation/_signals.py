@@ -68,6 +68,7 @@ class DuplicateRule(RuleBase):
     """
 
     factory = "duplicate_comment"
+    quiet_on_plain = True
 
     window: float = attrs.field(default=86_400.0, converter=_to_seconds)
     min_length: int = 12
@@ -127,6 +128,7 @@ class FloodRule(RuleBase):
     """
 
     factory = "flood"
+    quiet_on_plain = True
 
     interval: float = attrs.field(default=15.0, converter=_to_seconds)
     burst: int = 5
@@ -176,6 +178,7 @@ class FirstCommentRule(RuleBase):
     """Holds a first comment by an author with no approved comment, as WordPress does."""
 
     factory = "first_comment"
+    quiet_on_plain = True
 
     def find(
         self, text: NormalizedText, draft: CommentDraft | None, context: CheckContext
@@ -188,6 +191,7 @@ class KnownAuthorRule(RuleBase):
     """Credits (with a negative score) an author who has approved comments already."""
 
     factory = "known_author"
+    quiet_on_plain = True
 
     def find(
         self, text: NormalizedText, draft: CommentDraft | None, context: CheckContext
@@ -204,6 +208,7 @@ class HoneypotRule(RuleBase):
     """
 
     factory = "honeypot"
+    quiet_on_plain = True
 
     field: str = "honeypot"
 

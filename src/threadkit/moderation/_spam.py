@@ -12,7 +12,7 @@ import regex
 from threadkit._model import CommentDraft, Finding
 from threadkit.moderation._base import RuleBase, strings
 from threadkit.moderation._context import CheckContext
-from threadkit.moderation._phrases import PhraseError, PhraseList, compile_phrases
+from threadkit.moderation._phrases import SHUT, Gate, PhraseError, PhraseList, compile_phrases
 from threadkit.moderation._rule import RULE_TIMEOUT, note_finding, span_finding
 from threadkit.moderation._text import NormalizedText, View, normalize
 
@@ -71,6 +71,13 @@ class PhraseRule(RuleBase):
             object.__setattr__(self, "_matcher", compile_phrases(self.phrases))
         except (PhraseError, TypeError) as exc:
             raise self.fail("phrases", str(exc)) from None
+
+    def plain_gate(self) -> Gate | None:
+        """A gate closed wherever ``find`` surely finds nothing in plain text (no draft); None
+        when the rule has to be asked."""
+        if self._matcher is None or "body" not in self.fields:
+            return SHUT
+        return self._matcher.gate()
 
     def _score(self, phrase: str, scored: set[str]) -> float:
         if phrase in scored or (scored and not self.count_each):

@@ -52,7 +52,7 @@ class _PerThread:
         return cleaner
 
 
-def _import(module: str, extra: str) -> Any:
+def _import(module: str, extra: str | None) -> Any:
     try:
         return importlib.import_module(module)
     except ImportError as error:
@@ -65,8 +65,10 @@ class BleachBackend:
     name = "bleach"
 
     def __init__(self) -> None:
-        self._bleach = _import("bleach", "bleach")
-        self._filter_base = _import("html5lib.filters.base", "bleach").Filter
+        self._bleach = _import("bleach", None)
+        # bleach's own html5lib (vendored, or the system's where a distribution de-vendors it):
+        # the standalone html5lib package is not a threadkit dependency.
+        self._filter_base = _import("bleach.html5lib_shim", None).Filter
         self._cleaners = _PerThread(self._build)
 
     def _build(self, policy: SanitizerPolicy) -> Any:

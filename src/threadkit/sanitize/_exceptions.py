@@ -29,14 +29,12 @@ class BackendUnavailable(SanitizerConfigError, ImportError):
     Attributes:
         key: always ``"backend"``.
         value: the backend's name.
-        extra: the pip extra that installs it.
+        extra: the pip extra that installs it (None for a core dependency such as bleach).
     """
 
-    def __init__(self, backend: str, extra: str):
+    def __init__(self, backend: str, extra: str | None):
         self.extra = extra
+        fix = f"pip install 'threadkit[{extra}]'" if extra else "reinstall threadkit"
         super().__init__(
-            "backend",
-            backend,
-            f"the {backend!r} backend needs the {backend} package: "
-            f"pip install 'threadkit[{extra}]'",
+            "backend", backend, f"the {backend!r} backend needs the {backend} package: {fix}"
         )

@@ -101,13 +101,15 @@ class Parsed:
     _ends: tuple[int, ...] = attrs.field(alias="ends", repr=False)
     _clause: tuple[int, ...] = attrs.field(alias="clause", repr=False)
     _phrase: tuple[int, ...] = attrs.field(alias="phrase", repr=False)
+    # Each token's text, for ``text``: the rules ask for thousands per parsed comment.
+    _texts: tuple[str, ...] = attrs.field(alias="texts", repr=False, eq=False)
 
     def __len__(self) -> int:
         return len(self.tokens)
 
     def text(self, i: int) -> str:
         """The folded text of token ``i``, or "" outside the comment."""
-        return self.tokens[i].text if 0 <= i < len(self.tokens) else ""
+        return self._texts[i] if 0 <= i < len(self._texts) else ""
 
     def locate(self, start: int, end: int) -> tuple[int, int]:
         """Token range ``[a, b)`` covering the original span ``[start, end)`` (never empty)."""
@@ -172,23 +174,26 @@ def parse(text: NormalizedText) -> Parsed:
     tokens: list[Token] = []
     append = tokens.append
     newline_before: list[bool] = []
+    mark = newline_before.append
+    new = tuple.__new__  # a Token without the Python-level ``__new__`` a NamedTuple has
+    lines = "\n" in folded  # without a newline no token starts a line: skip the look
     last_end = 0
     for m in _TOKENS.finditer(folded):
         start, last = m.span()
-        glued = start == last_end and bool(tokens)
-        newline = not glued and "\n" in folded[last_end:start]
+        # After the first token ``last_end`` is past a character, so 0 means "no token yet".
+        glued = start == last_end and last_end != 0
+        newline = lines and not glued and "\n" in folded[last_end:start]
         last_end = last
         word, tail, punct = m.groups()
         if punct is not None:
             s, e = (start, last) if last <= limit else view.to_original(start, last)
-            append(Token(punct, s, e, False, glued))
-            newline_before.append(newline)
+            append(new(Token, (punct, s, e, False, glued)))
+            mark(newline)
             continue
-        ws, we = m.span(1)
+        ws, we = (start, last) if tail is None else m.span(1)
         s, e = (ws, we) if we <= limit else view.to_original(ws, we)
-        typed = original[s:e]
         # A capital that marks a name, not shouting: "John", not "JOHN IS A LIAR"
-        cap = typed[:1].isupper() and (len(typed) == 1 or not typed.isupper())
+        cap = s < e and original[s].isupper() and (e - s == 1 or not original[s:e].isupper())
         if tail is not None and tail[1:] == "t" and word.endswith("n"):
             # "don't" -> "do" + "n't"; "can't" -> "ca" + "n't"
             parts: tuple[str, ...] = (word[:-1], "n't")
@@ -196,12 +201,12 @@ def parse(text: NormalizedText) -> Parsed:
             parts = (word, "'" + tail[1:])
         else:
             parts = _split_short(word) if len(word) <= _CACHED_WORD else _split(word)
-        append(Token(parts[0], s, e, cap, glued))
-        newline_before.append(newline)
+        append(new(Token, (parts[0], s, e, cap, glued)))
+        mark(newline)
         if len(parts) > 1:
             ts, te = to_original(we, last) if tail is not None else (e, e)
-            append(Token(parts[1], min(ts, e), max(te, e), glued=True))
-            newline_before.append(False)
+            append(new(Token, (parts[1], min(ts, e), max(te, e), False, True)))
+            mark(False)
     return _structure(tokens, newline_before, _ANY_QUOTE.search(folded) is not None)
 
 
@@ -211,20 +216,23 @@ _END = operator.attrgetter("end")
 
 def _structure(tokens: list[Token], newline_before: list[bool], quotes: bool) -> Parsed:
     n = len(tokens)
+    texts = [tok[0] for tok in tokens]
     sentence = [0] * n
     sentence_end = [n] * n
     first = 0
-    for i, tok in enumerate(tokens):
+    ends = _SENTENCE_END
+    for i, t in enumerate(texts):
         if (newline_before[i] and i > first) or i - first >= MAX_SENTENCE:
-            for k in range(first, i):
-                sentence_end[k] = i
+            sentence[first:i] = [first] * (i - first)
+            sentence_end[first:i] = [i] * (i - first)
             first = i
-        sentence[i] = first
-        nxt = tokens[i + 1].text if i + 1 < n else ""
-        if tok.text in _SENTENCE_END and nxt not in _SENTENCE_END and nxt not in _CLOSERS:
-            for k in range(first, i + 1):
-                sentence_end[k] = i + 1
-            first = i + 1
+        if t in ends:
+            nxt = texts[i + 1] if i + 1 < n else ""
+            if nxt not in ends and nxt not in _CLOSERS:
+                sentence[first : i + 1] = [first] * (i + 1 - first)
+                sentence_end[first : i + 1] = [i + 1] * (i + 1 - first)
+                first = i + 1
+    sentence[first:] = [first] * (n - first)  # the last sentence runs to the end
     return Parsed(
         tokens=tuple(tokens),
         sentence=tuple(sentence),
@@ -232,25 +240,31 @@ def _structure(tokens: list[Token], newline_before: list[bool], quotes: bool) ->
         quoted=tuple(_quoted(tokens)) if quotes else (False,) * n,
         starts=tuple(map(_START, tokens)),
         ends=tuple(map(_END, tokens)),
-        **_clauses(tokens, sentence),
+        texts=tuple(texts),
+        **_clauses(texts, sentence),
     )
 
 
-def _clauses(tokens: list[Token], sentence: list[int]) -> dict[str, tuple[int, ...]]:
+_PHRASE_PUNCT = frozenset((",", "-", "…"))
+
+
+def _clauses(texts: list[str], sentence: list[int]) -> dict[str, tuple[int, ...]]:
     """Each token's clause and phrase start, in one pass (rules ask for them per word)."""
-    clause = [0] * len(tokens)
-    phrase = [0] * len(tokens)
+    clause = [0] * len(texts)
+    phrase = [0] * len(texts)
     cs = ps = 0
-    for i, tok in enumerate(tokens):
+    for i, t in enumerate(texts):
         if sentence[i] == i:
             cs = ps = i
-        clause[i], phrase[i] = cs, ps
-        t = tok.text
-        # "nothing but a liar", "anything but honest": "but" inside a phrase, not a new clause
-        bridging = t == "but" and i > 0 and tokens[i - 1].text in _BUT_OK
-        if t in _HARD_PUNCT or (t in HARD_BOUNDARIES and not bridging):
+        clause[i] = cs
+        phrase[i] = ps
+        if t in _HARD_PUNCT:
             cs = ps = i + 1
-        elif t in {",", "-", "…"}:
+        elif t in HARD_BOUNDARIES:
+            # "nothing but a liar", "anything but honest": "but" inside a phrase, not a clause
+            if not (t == "but" and i > 0 and texts[i - 1] in _BUT_OK):
+                cs = ps = i + 1
+        elif t in _PHRASE_PUNCT:
             ps = i + 1
     return {"clause": tuple(clause), "phrase": tuple(phrase)}
 

@@ -181,7 +181,15 @@ class PhraseList:
                 return  # the common case: one set operation, in C
             if self._alone.isdisjoint(present) and self._pairs.isdisjoint(view.word_pairs):
                 return
-            starts = sorted(word_indexes(texts, present))
+            # A match starting at a word needs it to be a phrase (or prefix phrase) by itself
+            # or to begin a listed pair with the next word: two look-ups instead of a walk.
+            alone, pairs = self._alone, self._pairs
+            last = len(texts) - 1
+            starts = [
+                i
+                for i in sorted(word_indexes(texts, present))
+                if texts[i] in alone or (i < last and (texts[i], texts[i + 1]) in pairs)
+            ]
         root = self._trie
         root_stems = root.get(_PREFIXES, {})
         after = 0

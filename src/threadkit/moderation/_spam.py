@@ -160,6 +160,10 @@ class ShoutingRule(RuleBase):
             return ()
         lower = len(raw.translate(None, _NOT_LOWER))
         if len(raw) != len(letters):
+            # Even if every non-ASCII character were a capital, too few: skip counting them
+            # (most comments carry one, a byte-order mark or an emoji).
+            if upper + len(letters) - len(raw) < self.ratio * (upper + lower):
+                return ()
             rest = "".join(_NON_ASCII.findall(letters))
             upper += sum(map(str.isupper, rest))
             lower += sum(map(str.islower, rest))
@@ -215,11 +219,18 @@ class RepeatsRule(RuleBase):
         object.__setattr__(self, "_ascii_run", re.compile(rf"([a-z])\1{{{run}}}"))
         object.__setattr__(self, "_any_run", re.compile(rf"([^\W\d_])\1{{{run}}}"))
 
-    def _letter_run(self, folded: str) -> bool:
+    def _letter_run(self, text: NormalizedText) -> bool:
         assert self._ascii_run is not None
         assert self._any_run is not None
-        pattern = self._ascii_run if folded.isascii() else self._any_run
-        return pattern.search(folded) is not None
+        folded = text.folded.text
+        if not folded.isascii():
+            return self._any_run.search(folded) is not None
+        # On ASCII text the skeleton only reads leetspeak (same length), joins spaced letters
+        # and squeezes runs of 3+ letters (both shorter). A skeleton as long as the folded text
+        # squeezed nothing, so the folded text has no such run to find.
+        if self.letter_run >= 3 and len(text.skeleton.text) == len(folded):
+            return False
+        return self._ascii_run.search(folded) is not None
 
     def _word_runs(self, text: NormalizedText) -> Iterator[tuple[int, int]]:
         """Skeleton word indexes (first, last) of each run of one word said ``word_run`` times."""
@@ -240,7 +251,7 @@ class RepeatsRule(RuleBase):
         view = text.folded
         # A run of identical letters is squeezed in the skeleton, so a skeleton that is the
         # folded view itself has none, and the letter pattern need not run.
-        letters = text.skeleton is not view and self._letter_run(view.text)
+        letters = text.skeleton is not view and self._letter_run(text)
         marks = self._hint.search(view.text) is not None
         words = text.skeleton.words
         if (
@@ -339,7 +350,8 @@ class PatternRule(RuleBase):
         haystack = text.original if view is None else view.text
         if self._required is not None and not self._required.search(haystack):
             return ()
-        if self.require_words and (view is None or self.require_words.isdisjoint(view.words)):
+        # ``word_set`` is shared with the phrase rules; the few required words are looked up in it.
+        if self.require_words and (view is None or self.require_words.isdisjoint(view.word_set)):
             return ()
         return self._find(text, view, haystack)
 

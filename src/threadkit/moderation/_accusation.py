@@ -163,6 +163,10 @@ class Accusation:
         extras = {"nouns": self.nouns, "adjectives": self.adjectives, "verbs": self.verbs}
         return targeted_repr("accusations", self, extras)
 
+    def lexicon_gate(self) -> tuple[tuple[Lexicon, ...], str]:
+        """The lexicon outside whose hits the rule finds nothing (for the rule plan)."""
+        return (self._lexicon,), ""
+
     def find(
         self, text: NormalizedText, draft: CommentDraft | None, context: CheckContext
     ) -> Iterable[Finding]:

@@ -283,12 +283,18 @@ class RuleSet:
                 must_hold = True
                 findings.append(_safety(rule, f"Rule failed ({type(exc).__name__}) on this "
                                         "comment; held for a moderator."))  # fmt: skip
-        score = round(sum(f.score for f in findings), 6)
-        # Hold-only evidence (a first-time author) asks for a moderator's eye; it must not add
-        # to a toxic comment's score until it is rejected unseen.
-        rejecting = score
-        if self._hold_only:
-            rejecting = round(sum(f.score for f in findings if f.rule not in self._hold_only), 6)
+        score: float
+        rejecting: float
+        if not findings:
+            score = rejecting = 0  # what the sums below give for no findings (the int 0)
+        else:
+            score = round(sum(f.score for f in findings), 6)
+            # Hold-only evidence (a first-time author) asks for a moderator's eye; it must not
+            # add to a toxic comment's score until it is rejected unseen.
+            rejecting = score
+            hold_only = self._hold_only
+            if hold_only and not hold_only.isdisjoint([f.rule for f in findings]):
+                rejecting = round(sum(f.score for f in findings if f.rule not in hold_only), 6)
         if rejecting >= self.settings.reject:
             action = Action.REJECT
         elif score >= self.settings.hold or must_hold:

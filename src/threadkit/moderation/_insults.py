@@ -211,6 +211,10 @@ class Insult:
         extras = {"nouns": self.nouns, "adjectives": self.adjectives}
         return targeted_repr("insults", self, extras)
 
+    def lexicon_gate(self) -> tuple[tuple[Lexicon, ...], str]:
+        """The lexicon outside whose hits the rule finds nothing (for the rule plan)."""
+        return (self._lexicon,), ""
+
     def find(
         self, text: NormalizedText, draft: CommentDraft | None, context: CheckContext
     ) -> Iterable[Finding]:

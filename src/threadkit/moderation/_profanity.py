@@ -50,6 +50,9 @@ _LEXICON = Lexicon.build(
     }
 )
 _SLURS = Lexicon.build({"slur": SLURS})
+# Characters that mask a profane word ("f*ck"): ``profanity_hits`` looks for those beyond the
+# lexicon, so a comment holding one is never ruled out by the lexicon alone.
+_MASKS = "*#%"
 # A word with some letters masked by symbols: "f*ck", "sh*t", "a**hole", "f***".
 _MASKED = regex.compile(r"(?<![\p{L}\p{N}*#%])(\p{L}+)([*#%]+)(\p{L}*)(?![\p{L}\p{N}*#%])")
 _RUNS = regex.compile(r"(\p{L})\1{2,}")
@@ -165,6 +168,10 @@ class Profanity:
     def __repr__(self) -> str:
         return factory_repr("profanity", {"score": self.score})
 
+    def lexicon_gate(self) -> tuple[tuple[Lexicon, ...], str]:
+        """The lexicon (and mask marks) outside whose hits the rule finds nothing."""
+        return (_LEXICON,), _MASKS
+
     def find(
         self, text: NormalizedText, draft: CommentDraft | None, context: CheckContext
     ) -> Iterable[Finding]:
@@ -199,6 +206,10 @@ class DisguisedProfanity:
 
     def __repr__(self) -> str:
         return factory_repr("obfuscated_profanity", {"score": self.score})
+
+    def lexicon_gate(self) -> tuple[tuple[Lexicon, ...], str]:
+        """The lexicon (and mask marks) outside whose hits the rule finds nothing."""
+        return (_LEXICON,), _MASKS
 
     def find(
         self, text: NormalizedText, draft: CommentDraft | None, context: CheckContext
@@ -252,6 +263,10 @@ class ProfanityAtPerson:
     def __repr__(self) -> str:
         return factory_repr("profanity_at_person", {"score": self.score})
 
+    def lexicon_gate(self) -> tuple[tuple[Lexicon, ...], str]:
+        """The lexicon (and mask marks) outside whose hits the rule finds nothing."""
+        return (_LEXICON,), _MASKS
+
     def find(
         self, text: NormalizedText, draft: CommentDraft | None, context: CheckContext
     ) -> Iterable[Finding]:
@@ -293,6 +308,10 @@ class Slur:
 
     def __repr__(self) -> str:
         return factory_repr("slurs", {"score": self.score})
+
+    def lexicon_gate(self) -> tuple[tuple[Lexicon, ...], str]:
+        """The lexicon outside whose hits the rule finds nothing (for the rule plan)."""
+        return (_SLURS,), ""
 
     def find(
         self, text: NormalizedText, draft: CommentDraft | None, context: CheckContext

@@ -71,24 +71,33 @@ class Scan:
         found = self._hits.get(key)
         if found is None:
             if self._keys is None:
-                skeleton, folded = self.text.skeleton.text, self.text.folded.text
-                # The view's words are the runs ``_lexicon.WORDS`` finds, split once per check.
-                keys = self._keys = self.text.skeleton.word_set
-                # only a skeleton that joined spaced letters can hide "a l i a r"
-                self._spaced = len(skeleton) != len(folded) and bool(_SPACED_HINT.search(folded))
-                ids, triggers, needs = _gate
-                if not self._spaced and not any(
-                    rest <= keys for word in triggers & keys for rest in needs[word]
-                ):
-                    self._quiet = ids
-                    if key in ids:
-                        return ()
+                self._prepare()
+                if key in self._quiet:
+                    return ()
             if key not in _gate[0]:
                 _admit(lexicon)
-            live = lexicon.live(self._keys)
+            live = lexicon.live(self.text.skeleton.word_set)
             found = tuple(self._find(lexicon, live)) if live or self._spaced else ()
             self._hits[id(lexicon)] = found
         return found
+
+    def _prepare(self) -> None:
+        skeleton, folded = self.text.skeleton.text, self.text.folded.text
+        # The view's words are the runs ``_lexicon.WORDS`` finds, split once per check.
+        keys = self._keys = self.text.skeleton.word_set
+        # only a skeleton that joined spaced letters can hide "a l i a r"
+        self._spaced = len(skeleton) != len(folded) and bool(_SPACED_HINT.search(folded))
+        ids, triggers, needs = _gate
+        if not self._spaced and not any(
+            rest <= keys for word in triggers & keys for rest in needs[word]
+        ):
+            self._quiet = ids
+
+    def silent(self, ids: frozenset[int]) -> bool:
+        """Whether no lexicon of ``ids`` (all admitted to the shared gate) has a hit here."""
+        if self._keys is None:
+            self._prepare()
+        return ids <= self._quiet
 
     def _find(self, lexicon: Lexicon, live: frozenset[str]) -> Iterator[Hit]:
         # Try the pattern only where a trigger word starts: one anchored match per candidate
@@ -169,6 +178,22 @@ def _admit(lexicon: Lexicon) -> None:
             merged[word] = tuple(dict.fromkeys((*merged.get(word, ()), *rests)))
         _gated.append(lexicon)
         _gate = (ids | {id(lexicon)}, triggers | lexicon.triggers, merged)
+
+
+def silent(text: NormalizedText, ids: frozenset[int], masks: str) -> bool:
+    """Whether no lexicon whose id is in ``ids`` can match ``text`` and no character of
+    ``masks`` (which a rule reads apart from its lexicons) occurs in the folded view.
+
+    The rule plan asks this once for all its lexicon rules: on most comments it is true, and
+    none of them needs calling. The caller keeps the lexicons alive, so their ids stay theirs;
+    a lexicon not yet admitted to the gate is never silent, so a rule seen for the first time
+    runs (and admits it).
+    """
+    folded = text.folded.text
+    for mark in masks:
+        if mark in folded:
+            return False
+    return ids <= _gate[0] and scan(text).silent(ids)
 
 
 def scan(text: NormalizedText) -> Scan:

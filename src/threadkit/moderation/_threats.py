@@ -292,6 +292,10 @@ class Threat:
     def __repr__(self) -> str:
         return factory_repr("threats", {"score": self.score})
 
+    def lexicon_gate(self) -> tuple[tuple[Lexicon, ...], str]:
+        """The lexicon outside whose hits the rule finds nothing (for the rule plan)."""
+        return (_LEXICON,), ""
+
     def find(
         self, text: NormalizedText, draft: CommentDraft | None, context: CheckContext
     ) -> Iterable[Finding]:

@@ -147,14 +147,52 @@ def _cycles(unreached: list[Comment], index: dict[str, Comment]) -> list[list[st
     return found
 
 
+def _link_in_time_order(items: list[Comment], by_time: list[Comment]) -> Forest | None:
+    """Index and link comments of one post in a single pass, when nothing is wrong with them.
+
+    Returns the forest, or None as soon as a reply names a parent not seen before
+    it (unknown, or later in time, which is also how any cycle shows) or an id repeats; the
+    caller then takes the checking path. In time order, every sibling list comes out sorted.
+    """
+    index: dict[str, Comment] = {}
+    kids: dict[str, list[Comment]] = {}
+    roots: list[Comment] = []
+    add_root = roots.append
+    get_kids = kids.get
+    for comment in by_time:
+        parent_id = comment.parent_id
+        if parent_id is None:
+            add_root(comment)
+        elif parent_id in index:
+            siblings = get_kids(parent_id)
+            if siblings is None:
+                kids[parent_id] = [comment]
+            else:
+                siblings.append(comment)
+        else:
+            return None
+        index[comment.id] = comment
+    if len(index) != len(by_time):
+        return None
+    return Forest(index, items, by_time, kids, roots, set(), by_time)
+
+
 def plant(comments: Iterable[Comment], order: Order, *, strict: bool) -> Forest:
     """Check the parent links of ``comments`` and sort them into a forest."""
     items = comments if isinstance(comments, list) else list(comments)
+    by_time = sort_by_time(items)
+    ordered = order.arrange(by_time)
+    if ordered is by_time and len(set(map(_POST, items))) <= 1:
+        # The common case ("oldest", one post, replies after their parents) needs no separate
+        # index or checks: the linking pass finds out whether it holds.
+        forest = _link_in_time_order(items, by_time)
+        if forest is not None:
+            return forest
     index = {c.id: c for c in items}
     if len(index) != len(items):
         items, index = _unique(items, strict=strict)
-    by_time = sort_by_time(items)
-    ordered = order.arrange(by_time)
+        by_time = sort_by_time(items)
+        ordered = order.arrange(by_time)
 
     kids: dict[str, list[Comment]] = {}
     roots: list[Comment] = []
@@ -173,13 +211,17 @@ def plant(comments: Iterable[Comment], order: Order, *, strict: bool) -> Forest:
         if parent_id is None:
             add_root(comment)
             continue
-        if parent_id not in index or (broken and cid in broken):
-            broken.add(cid)
+        # A seen id is a known one, and in time order a parent is usually seen already, so
+        # ``index`` is only asked when it is not.
+        if seen is None or parent_id not in seen:
+            if parent_id not in index:
+                broken.add(cid)
+            elif not (broken and cid in broken):
+                follows = False
+        if broken and cid in broken:
             # Lenient mode shows it at the top level, in its sorted place among the roots.
             add_root(comment)
             continue
-        if seen is not None and parent_id not in seen:
-            follows = False
         siblings = get_kids(parent_id)
         if siblings is None:
             kids[parent_id] = [comment]

@@ -53,6 +53,7 @@ def page_by_time(
     last batch is the cursor after the last root shown.
     """
     taken: list[Comment] = []
+    built: list[Thread] = []
     missing = page_size
 
     def need() -> Iterator[int]:
@@ -62,13 +63,15 @@ def page_by_time(
     after: str | None = None  # None when the store runs out of roots: the last page
     for batch, batch_end in _root_batches(store, post_id, cursor, newest, need()):
         taken.extend(batch)
-        missing -= len(build(batch).roots)
+        built.append(build(batch))
+        missing -= len(built[-1].roots)
         if missing <= 0:
             after = batch_end
             break
     if after is not None and not _more_shown(store, post_id, after, newest, page_size, build):
         after = None
-    return build(taken), after
+    # Usually one batch fills the page: its thread is the page's, so it is not built twice.
+    return (built[0] if len(built) == 1 else build(taken)), after
 
 
 def _more_shown(
